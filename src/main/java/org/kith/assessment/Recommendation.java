@@ -1,0 +1,5 @@
+package org.kith.assessment;
+
+public enum Recommendation {
+    FUND, FUND_IN_PART, DO_NOT_FUND
+}

@@ -1,0 +1,43 @@
+package org.kith.awards;
+
+import java.util.Map;
+
+import jakarta.validation.constraints.NotNull;
+
+import org.kith.audit.AuditLog;
+import org.kith.workflow.TaskFormHandler;
+import org.kith.workflow.TaskKeys;
+import org.springframework.stereotype.Component;
+
+/** acceptOffer: the group accepts or turns down the offer. */
+@Component
+class AcceptOffer implements TaskFormHandler<AcceptOffer.Form> {
+
+    record Form(@NotNull(message = "Say whether you accept the offer.") Boolean accept) {
+    }
+
+    private final AwardRecords records;
+    private final AuditLog audit;
+
+    AcceptOffer(AwardRecords records, AuditLog audit) {
+        this.records = records;
+        this.audit = audit;
+    }
+
+    @Override
+    public String taskKey() {
+        return TaskKeys.ACCEPT_OFFER;
+    }
+
+    @Override
+    public Class<Form> formType() {
+        return Form.class;
+    }
+
+    @Override
+    public Completion handle(TaskContext context, Form form) {
+        records.respondToOffer(context.applicationId(), form.accept(), context.user().username());
+        audit.record(context.applicationId(), form.accept() ? "OFFER_ACCEPTED" : "OFFER_TURNED_DOWN", null, null, null);
+        return Completion.complete(Map.of("offerAccepted", form.accept()));
+    }
+}

@@ -1,0 +1,5 @@
+package org.kith.awards;
+
+public enum DecisionOutcome {
+    AWARD, DECLINE, REQUEST_INFORMATION
+}

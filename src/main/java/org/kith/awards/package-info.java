@@ -1,0 +1,2 @@
+/** Decisions, more-information loops, awards and offers, payments and variations. */
+package org.kith.awards;

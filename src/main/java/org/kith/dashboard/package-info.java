@@ -1,0 +1,2 @@
+/** Portfolio read models for funders: money committed and paid, and where applications stand. */
+package org.kith.dashboard;

@@ -1,0 +1,90 @@
+package org.kith.identity;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+@Configuration
+class SecurityConfig {
+
+    /**
+     * CSRF guards API calls that ride on a signed-in browser session. A Basic-authenticated script call carries
+     * its own credentials, and a call with none rides on nothing: it goes on to the 401 challenge.
+     */
+    private static final RequestMatcher API_WITHOUT_SESSION = request ->
+            request.getRequestURI().startsWith(request.getContextPath() + "/api/")
+                    && (request.getHeader("Authorization") != null || SignedIn.username().isEmpty());
+
+    private static final RequestMatcher API = request ->
+            request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+
+    private final ObjectMapper json;
+
+    SecurityConfig(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** Flowable registers an encoder of its own; ours keeps {bcrypt} and friends working. */
+    @Bean
+    @Primary
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/", "/index.html", "/favicon.ico", "/error", "/login").permitAll()
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/actuator/health/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/funds", "/api/funds/{id}").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/funds/{id}/summary")
+                        .hasAnyRole(Role.FUND_MANAGER.name(), Role.FUNDER.name(), Role.ADMIN.name())
+                        .requestMatchers("/api/admin/**").hasRole(Role.ADMIN.name())
+                        .anyRequest().authenticated())
+                .httpBasic(basic -> basic.authenticationEntryPoint(this::unauthorised))
+                .formLogin(form -> form.defaultSuccessUrl("/", false))
+                .logout(logout -> logout.logoutSuccessUrl("/"))
+                .csrf(csrf -> csrf.ignoringRequestMatchers(API_WITHOUT_SESSION))
+                .exceptionHandling(ex -> ex
+                        .defaultAuthenticationEntryPointFor(this::unauthorised, API)
+                        .defaultAccessDeniedHandlerFor((request, response, denied) ->
+                                writeProblem(response, HttpStatus.FORBIDDEN, "Not allowed",
+                                        "You do not have permission to do this."), API))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(
+                                "default-src 'self'; frame-ancestors 'none'; form-action 'self'")));
+        return http.build();
+    }
+
+    private void unauthorised(HttpServletRequest request, HttpServletResponse response,
+            org.springframework.security.core.AuthenticationException e) throws IOException {
+        response.setHeader("WWW-Authenticate", "Basic realm=\"Kith\"");
+        writeProblem(response, HttpStatus.UNAUTHORIZED, "Sign in required",
+                "Sign in with your Kith username and password.");
+    }
+
+    private void writeProblem(HttpServletResponse response, HttpStatus status, String title, String detail)
+            throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
+    }
+}

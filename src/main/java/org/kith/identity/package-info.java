@@ -1,0 +1,2 @@
+/** Users, roles, organisation membership and the security configuration. */
+package org.kith.identity;

@@ -1,0 +1,118 @@
+package org.kith.seeding;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.util.EnumSet;
+import java.util.List;
+
+import org.kith.funds.Fund;
+import org.kith.funds.Funds;
+import org.kith.identity.Role;
+import org.kith.identity.UserAccounts;
+import org.kith.organisations.LegalForm;
+import org.kith.organisations.Organisations;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Loads seeds/ when kith.demo-data.enabled is true: the embedded default and the tests, never production. */
+@Component
+@ConditionalOnProperty(name = "kith.demo-data.enabled", havingValue = "true")
+class DemoData implements ApplicationRunner {
+
+    static final String DEMO_PASSWORD = "kith-demo";
+
+    private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+
+    record SeedOrganisation(String name, LegalForm legalForm, String orgIdentifier, String postcode,
+            String localAuthority, BigDecimal annualIncome) {
+    }
+
+    record SeedAccount(String username, String displayName, String email, List<Role> roles, String organisation) {
+    }
+
+    private final ResourceLoader resources;
+    private final ObjectMapper json;
+    private final Funds funds;
+    private final Organisations organisations;
+    private final UserAccounts accounts;
+    private final PasswordEncoder encoder;
+    private final String location;
+    private final String datasourceUrl;
+    private final String configuredDbUrl;
+    private final boolean anyDatabaseAllowed;
+
+    DemoData(ResourceLoader resources, ObjectMapper json, Funds funds, Organisations organisations,
+            UserAccounts accounts, PasswordEncoder encoder, @Value("${kith.demo-data.location}") String location,
+            @Value("${spring.datasource.url}") String datasourceUrl,
+            @Value("${KITH_DB_URL:}") String configuredDbUrl,
+            @Value("${kith.demo-data.any-database:false}") boolean anyDatabaseAllowed) {
+        this.datasourceUrl = datasourceUrl;
+        this.configuredDbUrl = configuredDbUrl;
+        this.anyDatabaseAllowed = anyDatabaseAllowed;
+        this.resources = resources;
+        this.json = json;
+        this.funds = funds;
+        this.organisations = organisations;
+        this.accounts = accounts;
+        this.encoder = encoder;
+        this.location = location.endsWith("/") ? location : location + "/";
+    }
+
+    /**
+     * Demo accounts have a published password, so they go only into the embedded H2 database (and a test
+     * database that asks for them). A KITH_DB_URL left unused by the embedded profile is a mistake, not a choice.
+     */
+    static void checkDatabase(String datasourceUrl, String configuredDbUrl, boolean anyDatabaseAllowed) {
+        boolean embedded = datasourceUrl != null && datasourceUrl.startsWith("jdbc:h2:");
+        if (embedded && configuredDbUrl != null && !configuredDbUrl.isBlank()) {
+            throw new IllegalStateException("KITH_DB_URL is set, but the embedded profile (H2 with demo data) is "
+                    + "active. To use that database, set SPRING_PROFILES_ACTIVE=mysql.");
+        }
+        if (!embedded && !anyDatabaseAllowed) {
+            throw new IllegalStateException("Demo data (accounts with the published password) loads only into "
+                    + "the embedded H2 database, never into " + datasourceUrl);
+        }
+    }
+
+    @Override
+    @Transactional
+    public void run(ApplicationArguments args) throws IOException {
+        checkDatabase(datasourceUrl, configuredDbUrl, anyDatabaseAllowed);
+        List<Fund> seededFunds = read("funds.json", new TypeReference<>() { });
+        seededFunds.forEach(funds::save);
+        for (SeedOrganisation o : read("organisations.json", new TypeReference<List<SeedOrganisation>>() { })) {
+            if (organisations.findByName(o.name()).isEmpty()) {
+                organisations.create(o.name(), o.legalForm(), o.orgIdentifier(), o.postcode(), o.localAuthority(),
+                        o.annualIncome());
+            }
+        }
+        for (SeedAccount a : read("accounts.json", new TypeReference<List<SeedAccount>>() { })) {
+            if (!accounts.exists(a.username())) {
+                Long organisationId = a.organisation() == null ? null
+                        : organisations.findByName(a.organisation()).orElseThrow().id();
+                accounts.create(a.username(), encoder.encode(DEMO_PASSWORD), a.displayName(), a.email(),
+                        organisationId, EnumSet.copyOf(a.roles()));
+            }
+        }
+        log.info("Demo data loaded from {}: {} funds; demo accounts sign in with the password '{}'",
+                location, seededFunds.size(), DEMO_PASSWORD);
+    }
+
+    private <T> T read(String file, TypeReference<T> type) throws IOException {
+        try (InputStream in = resources.getResource(location + file).getInputStream()) {
+            return json.readValue(in, type);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package org.kith.workflow;
+
+import java.util.Map;
+
+import org.flowable.task.api.Task;
+import org.kith.identity.CurrentUser;
+
+/**
+ * What completing one kind of user task means: the form it takes, any rule about who may take it beyond
+ * its candidate group, and what to record. Each module contributes the handlers for its own tasks.
+ */
+public interface TaskFormHandler<F> {
+
+    record TaskContext(Task task, long applicationId, CurrentUser user, Map<String, Object> variables) {
+
+        public long longVariable(String name) {
+            return ((Number) variables.get(name)).longValue();
+        }
+    }
+
+    /**
+     * @param variables          routing facts for the engine (kept in its tables)
+     * @param transientVariables values the process needs only while it moves on (free text stays out of history)
+     * @param handBack           true when the task is not completed but handed back, unassigned
+     */
+    record Completion(Map<String, Object> variables, Map<String, Object> transientVariables, boolean handBack) {
+
+        public static Completion complete(Map<String, Object> variables) {
+            return new Completion(variables, Map.of(), false);
+        }
+
+        public static Completion complete(Map<String, Object> variables, Map<String, Object> transientVariables) {
+            return new Completion(variables, transientVariables, false);
+        }
+
+        public static Completion handBackToPool() {
+            return new Completion(Map.of(), Map.of(), true);
+        }
+    }
+
+    String taskKey();
+
+    Class<F> formType();
+
+    /** A rule beyond the candidate group, e.g. an assessor may not assess the same application twice. */
+    default boolean mayTake(TaskContext context) {
+        return true;
+    }
+
+    /** Validates the form (throwing InvalidInputException) and records it in our tables. */
+    Completion handle(TaskContext context, F form);
+}

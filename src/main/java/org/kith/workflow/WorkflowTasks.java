@@ -1,0 +1,264 @@
+package org.kith.workflow;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+
+import org.flowable.common.engine.api.FlowableException;
+import org.flowable.engine.HistoryService;
+import org.flowable.engine.RuntimeService;
+import org.flowable.engine.TaskService;
+import org.flowable.engine.runtime.ProcessInstance;
+import org.flowable.identitylink.api.IdentityLinkInfo;
+import org.flowable.identitylink.api.IdentityLinkType;
+import org.flowable.task.api.Task;
+import org.flowable.task.api.TaskQuery;
+import org.flowable.task.api.history.HistoricTaskInstance;
+import org.kith.identity.CurrentUser;
+import org.kith.web.ConflictException;
+import org.kith.web.ForbiddenException;
+import org.kith.web.InvalidInputException;
+import org.kith.web.NotFoundException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Every task action goes through here, because the engine itself checks nobody: the caller must be the
+ * assignee or in a candidate group, must be able to read the application, and must pass the handler's rule.
+ */
+@Service
+public class WorkflowTasks {
+
+    private static final int INBOX_LIMIT = 500;
+
+    private final TaskService tasks;
+    private final RuntimeService runtime;
+    private final HistoryService history;
+    private final TaskSubjects subjects;
+    private final Map<String, TaskFormHandler<?>> handlers;
+    private final ObjectMapper json;
+    private final Validator validator;
+
+    WorkflowTasks(TaskService tasks, RuntimeService runtime, HistoryService history, TaskSubjects subjects,
+            List<TaskFormHandler<?>> handlers, ObjectMapper json, Validator validator) {
+        this.subjects = subjects;
+        this.tasks = tasks;
+        this.runtime = runtime;
+        this.history = history;
+        this.handlers = handlers.stream().collect(Collectors.toMap(TaskFormHandler::taskKey, Function.identity()));
+        this.json = json;
+        this.validator = validator;
+    }
+
+    /** The caller's inbox: tasks assigned to them and unclaimed tasks of their groups that they may take. */
+    @Transactional(readOnly = true)
+    public List<TaskView> inbox(CurrentUser user) {
+        List<String> groups = user.candidateGroups();
+        TaskQuery query = tasks.createTaskQuery().active();
+        query = groups.isEmpty()
+                ? query.taskAssignee(user.username())
+                : query.or().taskAssignee(user.username()).taskCandidateGroupIn(groups).endOr();
+        List<Task> found = query.orderByTaskCreateTime().asc().listPage(0, INBOX_LIMIT);
+        Map<String, Long> applicationIds = applicationIds(found.stream().map(Task::getProcessInstanceId).toList());
+        Map<Long, TaskSubjects.Subject> readable = subjects.readableAmong(user, Set.copyOf(applicationIds.values()));
+        return found.stream()
+                .filter(t -> readable.containsKey(applicationIds.get(t.getProcessInstanceId())))
+                .filter(t -> handler(t).mayTake(context(t, applicationIds.get(t.getProcessInstanceId()), user)))
+                .map(t -> {
+                    TaskSubjects.Subject a = readable.get(applicationIds.get(t.getProcessInstanceId()));
+                    return new TaskView(t.getId(), t.getTaskDefinitionKey(), t.getName(), a.applicationId(), a.reference(),
+                            t.getDueDate(), t.getAssignee(), t.getCreateTime());
+                })
+                .toList();
+    }
+
+    /** One task, for someone who may act on it. */
+    @Transactional(readOnly = true)
+    public TaskView show(CurrentUser user, String taskId) {
+        Actionable found = actionable(user, taskId);
+        Task task = found.task();
+        TaskSubjects.Subject application = found.application();
+        return new TaskView(task.getId(), task.getTaskDefinitionKey(), task.getName(), application.applicationId(),
+                application.reference(), task.getDueDate(), task.getAssignee(), task.getCreateTime());
+    }
+
+    @Transactional
+    public TaskOutcome claim(CurrentUser user, String taskId) {
+        Actionable found = actionable(user, taskId, lockApplicationOf(taskId));
+        Task task = found.task();
+        long applicationId = found.application().applicationId();
+        if (user.username().equals(task.getAssignee())) {
+            return outcome(task, applicationId, TaskOutcome.CLAIMED);
+        }
+        if (task.getAssignee() != null) {
+            throw new ConflictException("Someone else has already taken this task.");
+        }
+        EngineUser.as(user.username(), () -> {
+            tasks.claim(taskId, user.username());
+            return null;
+        });
+        return outcome(task, applicationId, TaskOutcome.CLAIMED);
+    }
+
+    @Transactional
+    public TaskOutcome complete(CurrentUser user, String taskId, Map<String, Object> body) {
+        Actionable found = actionable(user, taskId, lockApplicationOf(taskId));
+        Task task = found.task();
+        if (task.getAssignee() != null && !task.getAssignee().equals(user.username())) {
+            throw new ForbiddenException("This task is assigned to someone else.");
+        }
+        return doComplete(handler(task), task, found.application().applicationId(), user, body == null ? Map.of() : body);
+    }
+
+    private <F> TaskOutcome doComplete(TaskFormHandler<F> handler, Task task, long applicationId, CurrentUser user,
+            Map<String, Object> body) {
+        F form = readForm(handler.formType(), body);
+        TaskFormHandler.TaskContext context = new TaskFormHandler.TaskContext(task,
+                applicationId, user, tasks.getVariables(task.getId()));
+        return EngineUser.as(user.username(), () -> {
+            TaskFormHandler.Completion completion = handler.handle(context, form);
+            if (completion.handBack()) {
+                tasks.unclaim(task.getId());
+                return outcome(task, context.applicationId(), TaskOutcome.RETURNED_TO_POOL);
+            }
+            if (task.getAssignee() == null) {
+                tasks.setAssignee(task.getId(), user.username());
+            }
+            tasks.complete(task.getId(), completion.variables(), completion.transientVariables());
+            return outcome(task, context.applicationId(), TaskOutcome.COMPLETED);
+        });
+    }
+
+    /**
+     * Task actions on one application take turns: a duplicate completion waits, then finds the task done (409),
+     * and two parallel assessments finishing at once cannot both miss the other's count.
+     */
+    private Long lockApplicationOf(String taskId) {
+        Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
+        if (task == null) {
+            return null;
+        }
+        Long applicationId = applicationIds(List.of(task.getProcessInstanceId())).get(task.getProcessInstanceId());
+        if (applicationId != null) {
+            subjects.lock(applicationId);
+        }
+        return applicationId;
+    }
+
+    private record Actionable(Task task, TaskSubjects.Subject application) {
+    }
+
+    private Actionable actionable(CurrentUser user, String taskId) {
+        return actionable(user, taskId, null);
+    }
+
+    /**
+     * A live task the caller may act on; otherwise 409 if it was theirs and is done, else 403 or 404.
+     * The application id, when the caller already found it, is not looked up again: it never changes.
+     */
+    private Actionable actionable(CurrentUser user, String taskId, Long knownApplicationId) {
+        Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
+        if (task == null) {
+            HistoricTaskInstance done = history.createHistoricTaskInstanceQuery().taskId(taskId).finished()
+                    .singleResult();
+            if (done != null && (user.username().equals(done.getAssignee())
+                    || historicCandidate(done, user.candidateGroups()))) {
+                throw new ConflictException("This task has already been completed.");
+            }
+            throw notFound(taskId);
+        }
+        long applicationId = knownApplicationId != null ? knownApplicationId : applicationId(task);
+        TaskSubjects.Subject application = subjects.readable(user, applicationId)
+                .orElseThrow(() -> notFound(taskId));
+        boolean assignee = user.username().equals(task.getAssignee());
+        if (!assignee && !candidate(task, user.candidateGroups())) {
+            throw new ForbiddenException("This task is not yours to act on.");
+        }
+        if (!handler(task).mayTake(context(task, application.applicationId(), user))) {
+            throw new ForbiddenException("You cannot take this task for this application.");
+        }
+        return new Actionable(task, application);
+    }
+
+    private boolean candidate(Task task, Collection<String> groups) {
+        return tasks.getIdentityLinksForTask(task.getId()).stream().anyMatch(link -> matches(link, groups));
+    }
+
+    private boolean historicCandidate(HistoricTaskInstance task, Collection<String> groups) {
+        return history.getHistoricIdentityLinksForTask(task.getId()).stream().anyMatch(link -> matches(link, groups));
+    }
+
+    private static boolean matches(IdentityLinkInfo link, Collection<String> groups) {
+        return IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null
+                && groups.contains(link.getGroupId());
+    }
+
+    private <F> F readForm(Class<F> type, Map<String, Object> body) {
+        F form;
+        try {
+            form = json.convertValue(body, type);
+        } catch (IllegalArgumentException e) {
+            String field = e.getCause() instanceof com.fasterxml.jackson.databind.JsonMappingException mapping
+                    && !mapping.getPath().isEmpty() ? mapping.getPath().get(0).getFieldName() : "body";
+            throw InvalidInputException.of(field, "This value has the wrong type.");
+        }
+        Set<ConstraintViolation<F>> violations = validator.validate(form);
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations.stream()
+                    .map(v -> new InvalidInputException.FieldError(v.getPropertyPath().toString(), v.getMessage()))
+                    .sorted(java.util.Comparator.comparing(InvalidInputException.FieldError::field))
+                    .toList());
+        }
+        return form;
+    }
+
+    private TaskFormHandler<?> handler(Task task) {
+        TaskFormHandler<?> handler = handlers.get(task.getTaskDefinitionKey());
+        if (handler == null) {
+            throw new FlowableException("No handler for task " + task.getTaskDefinitionKey());
+        }
+        return handler;
+    }
+
+    private TaskFormHandler.TaskContext context(Task task, long applicationId, CurrentUser user) {
+        return new TaskFormHandler.TaskContext(task, applicationId, user, Map.of());
+    }
+
+    private long applicationId(Task task) {
+        Long id = applicationIds(List.of(task.getProcessInstanceId())).get(task.getProcessInstanceId());
+        if (id == null) {
+            throw new IllegalStateException("task " + task.getId() + " belongs to no application");
+        }
+        return id;
+    }
+
+    /** Every Kith process carries its application's id as business key. */
+    private Map<String, Long> applicationIds(Collection<String> processInstanceIds) {
+        if (processInstanceIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Long> ids = new HashMap<>();
+        for (ProcessInstance instance : runtime.createProcessInstanceQuery()
+                .processInstanceIds(Set.copyOf(processInstanceIds)).list()) {
+            ids.put(instance.getId(), Long.valueOf(instance.getBusinessKey()));
+        }
+        return ids;
+    }
+
+    private static TaskOutcome outcome(Task task, long applicationId, String outcome) {
+        return new TaskOutcome(task.getId(), task.getTaskDefinitionKey(), applicationId, outcome);
+    }
+
+    private static NotFoundException notFound(String taskId) {
+        return new NotFoundException("There is no task " + taskId + " that you can act on.");
+    }
+}

@@ -1,0 +1,210 @@
+package org.kith.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.Cookie;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.kith.funds.Fund;
+import org.kith.identity.CurrentUser;
+import org.kith.support.KithTest;
+import org.kith.support.TestData;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Authentication, CSRF, sessions, password storage, the public API description, and error bodies that leak nothing. */
+@KithTest
+class SecurityTest {
+
+    /** Spring Session's cookie; its value is the session id, Base64-encoded. */
+    static final String SESSION_COOKIE = "SESSION";
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    ObjectMapper json;
+    @Autowired
+    TestData data;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    PasswordEncoder encoder;
+
+    Api api;
+    Fund fund;
+    CurrentUser applicant;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(mvc, json);
+        fund = data.fund();
+        applicant = data.charityApplicant();
+    }
+
+    @Test
+    void noCredentials_is401ProblemWithBasicChallenge() {
+        for (String url : List.of("/api/applications", "/api/tasks", "/api/applications/1")) {
+            Api.Reply reply = api.get(null, url).expectProblem(401);
+            assertThat(reply.header(HttpHeaders.WWW_AUTHENTICATE)).as(url).startsWith("Basic");
+        }
+    }
+
+    @Test
+    void anonymousApiWrite_is401WithBasicChallenge_notACsrf403() {
+        Api.Reply reply = api.post(null, "/api/applications", Api.draft(fund, "Anonymous", "3000.00"))
+                .expectProblem(401);
+        assertThat(reply.header(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Basic");
+    }
+
+    @Test
+    void wrongPassword_is401() {
+        api.perform(get("/api/applications").with(httpBasic(applicant.username(), "not-the-password")))
+                .expectProblem(401);
+        api.perform(get("/api/applications").with(httpBasic("nobody-" + System.nanoTime(), TestData.PASSWORD)))
+                .expectProblem(401);
+        api.get(applicant, "/api/applications").expect(200);
+    }
+
+    @Test
+    void sessionAuthenticatedWrite_withoutCsrfToken_is403_andWithOneWorks() {
+        MockHttpServletRequestBuilder create = json(post("/api/applications"), Api.draft(fund, "Lunch", "3000.00"))
+                .with(user(applicant.username()).roles("APPLICANT"));
+        api.perform(create).expectProblem(403);
+        assertThat(api.get(applicant, "/api/applications").body()).as("nothing created").isEmpty();
+
+        long id = api.perform(create.with(csrf())).expect(201).body().path("id").asLong();
+
+        MockHttpServletRequestBuilder edit = json(put("/api/applications/" + id),
+                Api.draft(fund, "Edited", "3000.00")).with(user(applicant.username()).roles("APPLICANT"));
+        api.perform(edit).expectProblem(403);
+        assertThat(api.application(applicant, id).body().path("title").asText()).isEqualTo("Lunch");
+        api.perform(edit.with(csrf())).expect(200);
+        assertThat(api.application(applicant, id).body().path("title").asText()).isEqualTo("Edited");
+    }
+
+    @Test
+    void formLogin_changesTheSessionId_andTheNewSessionIsCsrfProtected() {
+        Cookie anonymous = api.perform(get("/login")).result().getResponse().getCookie(SESSION_COOKIE);
+        assertThat(anonymous).as("the login page starts a session for its CSRF token").isNotNull();
+
+        Api.Reply login = api.perform(post("/login").cookie(anonymous).with(csrf())
+                .param("username", applicant.username()).param("password", TestData.PASSWORD)).expect(302);
+        Cookie signedIn = login.result().getResponse().getCookie(SESSION_COOKIE);
+
+        assertThat(signedIn).as("a session cookie after login").isNotNull();
+        assertThat(sessionId(signedIn)).as("session fixation: a new id").isNotEqualTo(sessionId(anonymous));
+        assertThat(principalOf(sessionId(signedIn))).as("stored in the database").isEqualTo(applicant.username());
+        assertThat(sessionsWithId(sessionId(anonymous))).as("the old id no longer exists").isZero();
+
+        api.perform(get("/api/applications").cookie(signedIn)).expect(200);
+        api.perform(get("/api/applications").cookie(anonymous)).expectProblem(401);
+        MockHttpServletRequestBuilder create = json(post("/api/applications").cookie(signedIn),
+                Api.draft(fund, "Via the browser", "3000.00"));
+        api.perform(create).expectProblem(403);
+        api.perform(create.with(csrf())).expect(201);
+    }
+
+    @Test
+    void formLogin_withAWrongPassword_doesNotSignIn() {
+        Api.Reply failed = api.perform(post("/login").with(csrf())
+                .param("username", applicant.username()).param("password", "guess")).expect(302);
+
+        assertThat(failed.header(HttpHeaders.LOCATION)).contains("error");
+        Cookie cookie = failed.result().getResponse().getCookie(SESSION_COOKIE);
+        if (cookie != null) {
+            api.perform(get("/api/applications").cookie(cookie)).expectProblem(401);
+        }
+    }
+
+    @Test
+    void storedPasswords_areBcryptHashes_neverPlainText() {
+        List<String> accounts = List.of("applicant1", "applicant2", "assessor1", "assessor2", "manager1", "funder1",
+                "admin1", applicant.username());
+
+        for (String username : accounts) {
+            String hash = jdbc.sql("SELECT password_hash FROM app_user WHERE username = :username")
+                    .param("username", username).query(String.class).single();
+            assertThat(hash).as("hash of %s", username).startsWith("{bcrypt}$2").doesNotContain(TestData.PASSWORD);
+            assertThat(encoder.matches(TestData.PASSWORD, hash)).as("%s signs in with the demo password", username)
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void openApiDescription_isPublicJson_listingTheApplicationsApi() {
+        Api.Reply docs = api.get(null, "/v3/api-docs").expect(200);
+
+        assertThat(docs.contentType()).startsWith(MediaType.APPLICATION_JSON_VALUE);
+        JsonNode paths = docs.body().path("paths");
+        assertThat(docs.body().path("openapi").asText()).startsWith("3.");
+        assertThat(paths.has("/api/applications")).isTrue();
+        assertThat(paths.path("/api/applications").has("post")).isTrue();
+        assertThat(paths.has("/api/tasks/{id}/complete")).isTrue();
+        assertThat(paths.has("/api/funds/{id}/summary")).isTrue();
+    }
+
+    @Test
+    void errorBodies_areProblemJson_withNoStackTraceOrExceptionName() {
+        long draft = api.create(applicant, Api.draft(fund, "Lunch", "3000.00"));
+        CurrentUser manager = data.manager();
+
+        api.get(null, "/api/applications").expectProblem(401);
+        api.perform(get("/api/tasks").with(httpBasic(applicant.username(), "wrong"))).expectProblem(401);
+        api.get(applicant, "/api/applications/987654321").expectProblem(404);
+        api.get(applicant, "/api/applications/not-a-number").expectProblem(404);
+        api.get(applicant, "/api/no-such-endpoint").expectProblem(404);
+        api.post(applicant, "/api/tasks/no-such-task/claim", null).expectProblem(404);
+        api.get(applicant, "/api/funds/" + fund.id() + "/summary").expectProblem(403);
+        api.post(manager, "/api/applications", Api.draft(fund, "Staff", "3000.00")).expectProblem(403);
+        api.post(applicant, "/api/applications/" + draft + "/variations", Map.of("description", "x"))
+                .expectProblem(409);
+        api.post(applicant, "/api/applications", "{\"title\": [1, 2").expectProblem(400);
+        api.post(applicant, "/api/applications", "{\"fundId\": {\"nested\": true}, \"title\": \"t\"}")
+                .expectProblem(400);
+        api.call(applicant, HttpMethod.DELETE, "/api/applications/" + draft, null).expectProblem(405);
+        api.perform(post("/api/applications").with(httpBasic(applicant.username(), TestData.PASSWORD))
+                .contentType(MediaType.TEXT_PLAIN).content("title=Lunch")).expectProblem(415);
+    }
+
+    // --- helpers ---
+
+    private MockHttpServletRequestBuilder json(MockHttpServletRequestBuilder request, Object body) {
+        return request.contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON)
+                .content(api.write(body));
+    }
+
+    private static String sessionId(Cookie cookie) {
+        return new String(Base64.getDecoder().decode(cookie.getValue()), StandardCharsets.UTF_8);
+    }
+
+    private int sessionsWithId(String sessionId) {
+        return jdbc.sql("SELECT COUNT(*) FROM SPRING_SESSION WHERE SESSION_ID = :id")
+                .param("id", sessionId).query(Integer.class).single();
+    }
+
+    private String principalOf(String sessionId) {
+        return jdbc.sql("SELECT PRINCIPAL_NAME FROM SPRING_SESSION WHERE SESSION_ID = :id")
+                .param("id", sessionId).query(String.class).optional().orElse(null);
+    }
+}

@@ -1,0 +1,207 @@
+package org.kith.documents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+import org.flowable.engine.HistoryService;
+import org.flowable.engine.delegate.DelegateExecution;
+import org.flowable.job.api.Job;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.kith.applications.ApplicationRequest;
+import org.kith.applications.ApplicationService;
+import org.kith.applications.ApplicationStatus;
+import org.kith.funds.Fund;
+import org.kith.identity.CurrentUser;
+import org.kith.organisations.LegalForm;
+import org.kith.organisations.Organisations;
+import org.kith.support.EngineDriver;
+import org.kith.support.Journey;
+import org.kith.support.KithTest;
+import org.kith.support.TestData;
+import org.kith.workflow.ProcessKeys;
+import org.kith.workflow.TaskKeys;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+import com.lowagie.text.pdf.PdfReader;
+import com.lowagie.text.pdf.parser.PdfTextExtractor;
+
+/**
+ * The offer letter is made by an async job after the fund manager's decision has committed, and the engine
+ * retries it (R3/PT10M): a failing PDF renderer neither undoes the award nor leaves the group without a
+ * letter, and a job that runs again leaves one letter. What a group typed goes into the PDF as text.
+ */
+@KithTest
+class OfferLetterRetryTest {
+
+    private static final String MARKUP = "<script>alert(1)</script>";
+
+    @MockitoSpyBean
+    OfferLetterPdf pdf;
+
+    @Autowired
+    TestData data;
+    @Autowired
+    Journey journey;
+    @Autowired
+    EngineDriver engine;
+    @Autowired
+    HistoryService history;
+    @Autowired
+    Documents documents;
+    @Autowired
+    IssueOfferLetter issueOfferLetter;
+    @Autowired
+    ApplicationService applications;
+    @Autowired
+    Organisations organisations;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    MockMvc mvc;
+
+    @AfterEach
+    void resetClock() {
+        engine.resetClock();
+    }
+
+    @Test
+    void aFailedLetterKeepsTheDecisionAndIsRetriedTenMinutesLaterIntoOneLetterAndAnAcceptOfferTask() {
+        doThrow(new IllegalStateException("renderer unavailable")).doCallRealMethod().when(pdf).render(any());
+        long id = awarded(data.charityApplicant(), data.fund(), "3000");
+        String process = journey.application(id).processInstanceId();
+
+        assertThatThrownBy(() -> engine.runDueJobs(process)).hasRootCauseMessage("renderer unavailable");
+
+        assertThat(journey.status(id)).as("the award stands").isEqualTo(ApplicationStatus.OFFERED);
+        assertThat(history.createHistoricTaskInstanceQuery().processInstanceId(process)
+                .taskDefinitionKey(TaskKeys.DECIDE_APPLICATION).finished().count()).isEqualTo(1);
+        assertThat(journey.open(id, TaskKeys.ACCEPT_OFFER)).isEmpty();
+        assertThat(documents.content(id, Documents.OFFER_LETTER)).isEmpty();
+        Job retry = theRetryOfTheLetter(process);
+        assertThat(retry.getRetries()).as("tries left of R3 after one failure").isEqualTo(2);
+        assertThat(retry.getExceptionMessage()).contains("renderer unavailable");
+        assertThat(retry.getDuedate().toInstant()).isAfterOrEqualTo(engine.now().plus(Duration.ofMinutes(9)));
+
+        engine.runDueJobs(process);
+        assertThat(journey.open(id, TaskKeys.ACCEPT_OFFER)).as("no retry before the wait is over").isEmpty();
+
+        engine.advance(Duration.ofMinutes(11));
+        engine.runDueJobs(process);
+
+        assertThat(pdfText(offerLetter(id))).contains(journey.application(id).reference());
+        assertThat(offerLetterRows(id)).isEqualTo(1);
+        assertThat(journey.open(id, TaskKeys.ACCEPT_OFFER)).hasSize(1);
+        assertThat(engine.deadLetters(process)).isEmpty();
+        assertThat(auditCount(id, "OFFER_LETTER_ISSUED")).isEqualTo(1);
+        verify(pdf, times(2)).render(any());
+    }
+
+    @Test
+    void aLetterJobThatRunsAgainReplacesTheLetterInsteadOfAddingASecond() throws Exception {
+        long id = journey.offered(data.charityApplicant(), data.fund(), "3000");
+        assertThat(offerLetterRows(id)).isEqualTo(1);
+
+        issueOfferLetter.execute(executionOf(id));
+
+        assertThat(offerLetterRows(id)).isEqualTo(1);
+        assertThat(offerLetter(id)).startsWith(pdfMagic());
+    }
+
+    @Test
+    void markupInTheGroupsNameAndProjectTitleIsPrintedAsTextInAValidPdf() throws Exception {
+        long organisation = organisations.create(MARKUP + " Lunch Club", LegalForm.UNREGISTERED_GROUP, null,
+                "EH6 6QU", "City of Edinburgh", new BigDecimal("5000.00"));
+        CurrentUser applicant = data.memberOf(organisation);
+        Fund fund = data.fund();
+        long id = applications.createDraft(applicant, new ApplicationRequest(fund.id(), MARKUP + " Tuesdays",
+                "Lunch and company", new BigDecimal("3000"), Journey.answers()), null).id();
+        applications.submit(applicant, id);
+        decideToAward(id, "3000");
+        journey.runJobs(id);
+
+        byte[] letter = mvc.perform(get("/api/applications/{id}/offer-letter.pdf", id)
+                        .with(httpBasic(applicant.username(), TestData.PASSWORD)))
+                .andExpect(status().isOk())
+                .andExpect(content().contentType(MediaType.APPLICATION_PDF))
+                .andReturn().getResponse().getContentAsByteArray();
+
+        assertThat(letter).startsWith(pdfMagic());
+        String text = pdfText(letter);
+        assertThat(text).contains("To: " + MARKUP + " Lunch Club").contains(MARKUP + " Tuesdays");
+    }
+
+    /** Submitted, assessed and awarded: the offer letter job is queued but has not run. */
+    private long awarded(CurrentUser applicant, Fund fund, String amount) {
+        long id = journey.submitted(applicant, fund, amount).id();
+        decideToAward(id, amount);
+        return id;
+    }
+
+    private void decideToAward(long id, String amount) {
+        journey.assessAll(id);
+        journey.complete(data.manager(), id, TaskKeys.DECIDE_APPLICATION,
+                Map.of("outcome", "AWARD", "amountAwarded", new BigDecimal(amount)));
+    }
+
+    private Job theRetryOfTheLetter(String process) {
+        assertThat(engine.deadLetters(process)).isEmpty();
+        var timers = engine.pendingTimers(process);
+        assertThat(timers).as("the failed job waits as a timer for its retry").hasSize(1);
+        return timers.get(0);
+    }
+
+    private byte[] offerLetter(long id) {
+        byte[] letter = documents.content(id, Documents.OFFER_LETTER).orElseThrow();
+        assertThat(letter).startsWith(pdfMagic());
+        return letter;
+    }
+
+    private static byte[] pdfMagic() {
+        return "%PDF".getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static String pdfText(byte[] pdf) {
+        try (PdfReader reader = new PdfReader(pdf)) {
+            return new PdfTextExtractor(reader).getTextFromPage(1);
+        } catch (IOException e) {
+            throw new AssertionError("not a readable PDF", e);
+        }
+    }
+
+    private static DelegateExecution executionOf(long applicationId) {
+        DelegateExecution execution = mock(DelegateExecution.class);
+        when(execution.getVariable(ProcessKeys.APPLICATION_ID)).thenReturn(applicationId);
+        return execution;
+    }
+
+    private int offerLetterRows(long applicationId) {
+        return jdbc.sql("SELECT COUNT(*) FROM document WHERE application_id = :id AND kind = :kind")
+                .param("id", applicationId).param("kind", Documents.OFFER_LETTER).query(Integer.class).single();
+    }
+
+    private int auditCount(long applicationId, String action) {
+        return jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE application_id = :id AND action = :action")
+                .param("id", applicationId).param("action", action).query(Integer.class).single();
+    }
+}

@@ -1,6 +1,9 @@
 package org.kith.documents;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.text.NumberFormat;
 import java.time.LocalDate;
@@ -12,14 +15,21 @@ import org.springframework.stereotype.Component;
 import com.lowagie.text.Document;
 import com.lowagie.text.DocumentException;
 import com.lowagie.text.Font;
-import com.lowagie.text.FontFactory;
 import com.lowagie.text.PageSize;
 import com.lowagie.text.Paragraph;
+import com.lowagie.text.pdf.BaseFont;
 import com.lowagie.text.pdf.PdfWriter;
 
-/** Renders an offer letter. Text goes in as text, never as markup, so nothing a group typed can inject anything. */
+/**
+ * Renders an offer letter. Text goes in as text, never as markup, so nothing a group typed can inject anything.
+ * The letter embeds Liberation Sans rather than using the standard Helvetica, whose single-byte encoding drops
+ * letters such as the Welsh ŵ and ŷ, Polish ł or Greek and Cyrillic names.
+ */
 @Component
 class OfferLetterPdf {
+
+    private static final BaseFont REGULAR = embedded("liberation/LiberationSans-Regular.ttf");
+    private static final BaseFont BOLD = embedded("liberation/LiberationSans-Bold.ttf");
 
     record Letter(String reference, String organisationName, String fundName, String projectTitle,
             BigDecimal amount, String conditions, LocalDate respondBy, LocalDate issuedOn) {
@@ -35,8 +45,8 @@ class OfferLetterPdf {
             document.addTitle("Offer of grant " + letter.reference());
             document.addCreator("Kith");
             document.open();
-            Font heading = FontFactory.getFont(FontFactory.HELVETICA_BOLD, 16);
-            Font body = FontFactory.getFont(FontFactory.HELVETICA, 11);
+            Font heading = new Font(BOLD, 16);
+            Font body = new Font(REGULAR, 11);
             document.add(new Paragraph("Offer of grant", heading));
             document.add(new Paragraph(" ", body));
             document.add(new Paragraph("Reference: " + letter.reference(), body));
@@ -47,7 +57,7 @@ class OfferLetterPdf {
                     + NumberFormat.getCurrencyInstance(Locale.UK).format(letter.amount()) + " from the "
                     + letter.fundName() + " for your project \u201c" + letter.projectTitle() + "\u201d.", body));
             document.add(new Paragraph(" ", body));
-            document.add(new Paragraph("Conditions", FontFactory.getFont(FontFactory.HELVETICA_BOLD, 12)));
+            document.add(new Paragraph("Conditions", new Font(BOLD, 12)));
             document.add(new Paragraph(letter.conditions(), body));
             document.add(new Paragraph(" ", body));
             document.add(new Paragraph("Please accept or decline this offer in Kith by "
@@ -58,5 +68,17 @@ class OfferLetterPdf {
             throw new IllegalStateException("offer letter could not be rendered", e);
         }
         return out.toByteArray();
+    }
+
+    private static BaseFont embedded(String classpathLocation) {
+        try (InputStream in = OfferLetterPdf.class.getClassLoader().getResourceAsStream(classpathLocation)) {
+            if (in == null) {
+                throw new IllegalStateException("font missing from the classpath: " + classpathLocation);
+            }
+            return BaseFont.createFont(classpathLocation, BaseFont.IDENTITY_H, BaseFont.EMBEDDED, true,
+                    in.readAllBytes(), null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("font unreadable: " + classpathLocation, e);
+        }
     }
 }

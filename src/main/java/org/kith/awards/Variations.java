@@ -7,7 +7,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
+import org.flowable.engine.RuntimeService;
 import org.flowable.engine.delegate.DelegateExecution;
+import org.flowable.engine.runtime.Execution;
 import org.kith.applications.Applications;
 import org.kith.audit.AuditLog;
 import org.kith.funds.Fund;
@@ -20,7 +22,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Variation rows, and the outcomes the grantVariation BPMN calls as {@code ${variations.approve(execution)}}.
- * An approved new amount changes the award and the last unpaid tranche.
+ * An approved new amount changes the award and the last unpaid tranche. A request still waiting when its grant
+ * closes is cancelled, so no review is left open on a closed grant.
  */
 @Component("variations")
 public class Variations {
@@ -35,15 +38,17 @@ public class Variations {
     private final Applications applications;
     private final Funds funds;
     private final AuditLog audit;
+    private final RuntimeService runtime;
 
     Variations(JdbcClient jdbc, Clock clock, AwardRecords records, Applications applications, Funds funds,
-            AuditLog audit) {
+            AuditLog audit, RuntimeService runtime) {
         this.jdbc = jdbc;
         this.funds = funds;
         this.clock = clock;
         this.records = records;
         this.applications = applications;
         this.audit = audit;
+        this.runtime = runtime;
     }
 
     long request(long applicationId, String description, BigDecimal newAmount, String requestedBy) {
@@ -93,6 +98,30 @@ public class Variations {
     public void refuse(DelegateExecution execution) {
         Variation variation = decide(execution, "REFUSED");
         audit.record(variation.applicationId(), "VARIATION_REFUSED", null, null, variation.reason());
+    }
+
+    /** grantApplication, on closing: each variation still under review gets the grantClosed message. */
+    public void cancelPending(DelegateExecution execution) {
+        List<String> waiting = jdbc.sql("""
+                SELECT process_instance_id FROM variation
+                WHERE application_id = :id AND status = 'REQUESTED' AND process_instance_id IS NOT NULL""")
+                .param("id", ProcessKeys.applicationId(execution)).query(String.class).list();
+        for (String processInstanceId : waiting) {
+            Execution review = runtime.createExecutionQuery().processInstanceId(processInstanceId)
+                    .messageEventSubscriptionName(ProcessKeys.GRANT_CLOSED_MESSAGE).singleResult();
+            if (review != null) {
+                runtime.messageEventReceived(ProcessKeys.GRANT_CLOSED_MESSAGE, review.getId());
+            }
+        }
+    }
+
+    public void cancel(DelegateExecution execution) {
+        Variation variation = decide(execution, "CANCELLED");
+        String reason = "The grant closed before this change was reviewed.";
+        jdbc.sql("UPDATE variation SET reason = :reason, decided_at = :now WHERE id = :id")
+                .param("reason", reason).param("now", LocalDateTime.now(clock)).param("id", variation.id())
+                .update();
+        audit.record(variation.applicationId(), "VARIATION_CANCELLED", null, null, reason);
     }
 
     /**

@@ -7,6 +7,7 @@ public final class ProcessKeys {
     public static final String GRANT_VARIATION = "grantVariation";
     public static final String ASSESSMENT_ROUTE_DECISION = "assessmentRoute";
     public static final String WITHDRAWAL_MESSAGE = "applicationWithdrawn";
+    public static final String GRANT_CLOSED_MESSAGE = "grantClosed";
 
     /** Process variables: only ids and routing facts, never personal data or free text. */
     public static final String APPLICATION_ID = "applicationId";

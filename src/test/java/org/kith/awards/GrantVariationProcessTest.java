@@ -17,6 +17,7 @@ import org.flowable.task.api.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kith.applications.Application;
+import org.kith.applications.ApplicationStatus;
 import org.kith.applications.Route;
 import org.kith.audit.AuditEvent;
 import org.kith.audit.AuditLog;
@@ -161,6 +162,28 @@ class GrantVariationProcessTest {
         assertMoneyUnchanged(grant, "12000");
         assertThat(endedAt(review)).isEqualTo("variationRefused");
         assertThat(event(grant, "VARIATION_REFUSED").detail()).isEqualTo("The fund is fully committed this year.");
+    }
+
+    @Test
+    void aRequestStillUnderReviewWhenTheGrantClosesIsCancelledAndNoReviewIsLeftOpen() throws Exception {
+        long grant = journey.funded(applicant, fund, "12000");
+        long variationId = requested(grant, null);
+        Task review = reviewTask(grant);
+
+        payEveryTranche(grant);
+        journey.complete(applicant, grant, TaskKeys.SUBMIT_REPORT, Map.of("whatWeDid", "Forty lunches",
+                "differenceItMade", "People made friends", "whatWeLearned", "Tuesdays suit best",
+                "peopleReached", 37, "amountSpent", new BigDecimal("11800.00")));
+        journey.complete(manager, grant, TaskKeys.REVIEW_REPORT, Map.of("outcome", "ACCEPT"));
+
+        assertThat(journey.status(grant)).isEqualTo(ApplicationStatus.CLOSED);
+        Variations.Variation cancelled = variations.find(variationId).orElseThrow();
+        assertThat(cancelled.status()).isEqualTo("CANCELLED");
+        assertThat(cancelled.reason()).isEqualTo("The grant closed before this change was reviewed.");
+        assertThat(endedAt(review)).isEqualTo("variationCancelled");
+        assertThat(tasks.createTaskQuery().processInstanceBusinessKey(Long.toString(grant)).count()).isZero();
+        assertThat(actions(grant)).contains("VARIATION_CANCELLED").doesNotContain("VARIATION_APPROVED");
+        assertMoneyUnchanged(grant, "12000");
     }
 
     @Test

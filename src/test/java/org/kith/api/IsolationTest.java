@@ -54,7 +54,8 @@ class IsolationTest {
             new Probe(HttpMethod.POST, "/withdraw", null),
             new Probe(HttpMethod.GET, "/offer-letter.pdf", null),
             new Probe(HttpMethod.POST, "/variations", Map.of("description", "Send the money to us instead")),
-            new Probe(HttpMethod.GET, "/variations", null));
+            new Probe(HttpMethod.GET, "/variations", null),
+            new Probe(HttpMethod.GET, "/assessments", null));
 
     @Autowired
     MockMvc mvc;
@@ -106,6 +107,17 @@ class IsolationTest {
 
         api.get(groupA, "/api/applications/" + id + "/offer-letter.pdf").expect(200);
         api.get(groupB, "/api/applications/" + id + "/offer-letter.pdf").expectProblem(404);
+    }
+
+    @Test
+    void eachGroupsOwnProfile_isItsOwn_andStaffHaveNone() {
+        JsonNode mine = api.get(groupB, "/api/organisations/me").expect(200).body();
+        JsonNode theirs = api.get(groupA, "/api/organisations/me").expect(200).body();
+
+        assertThat(mine.path("id").asLong()).isEqualTo(groupB.organisationId());
+        assertThat(theirs.path("id").asLong()).isEqualTo(groupA.organisationId());
+        assertThat(mine.path("name").asText()).isNotEqualTo(theirs.path("name").asText());
+        api.get(data.assessor(), "/api/organisations/me").expectProblem(404);
     }
 
     @Test

@@ -3,15 +3,21 @@ package org.kith.assessment;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import org.flowable.engine.TaskService;
+import org.flowable.task.api.Task;
 import org.kith.applications.Application;
 import org.kith.applications.Applications;
 import org.kith.audit.AuditLog;
 import org.kith.funds.Fund;
 import org.kith.funds.Funds;
+import org.kith.identity.CurrentUser;
 import org.kith.web.InvalidInputException;
 import org.kith.web.InvalidInputException.FieldError;
 import org.kith.workflow.TaskFormHandler;
@@ -51,17 +57,23 @@ class AssessApplication implements TaskFormHandler<AssessmentForm> {
     }
 
     /** Two assessments of one application must come from two different people. */
+    /** Not an application this assessor has scored, nor a second assessment of one they already hold. */
     @Override
-    public boolean mayTake(TaskContext context) {
-        String me = context.user().username();
-        if (assessments.hasScored(context.applicationId(), me)) {
-            return false;
-        }
-        return tasks.createTaskQuery()
-                .processInstanceId(context.task().getProcessInstanceId())
+    public Predicate<TaskContext> takeRule(CurrentUser user, Collection<TaskContext> candidates) {
+        String me = user.username();
+        Set<Long> scored = assessments.scoredBy(me,
+                candidates.stream().map(TaskContext::applicationId).collect(Collectors.toSet()));
+        Set<String> processes = candidates.stream().map(c -> c.task().getProcessInstanceId())
+                .collect(Collectors.toSet());
+        Map<String, List<String>> held = processes.isEmpty() ? Map.of() : tasks.createTaskQuery()
+                .processInstanceIdIn(processes)
                 .taskDefinitionKey(TaskKeys.ASSESS_APPLICATION)
                 .taskAssignee(me).list().stream()
-                .allMatch(t -> t.getId().equals(context.task().getId()));
+                .collect(Collectors.groupingBy(Task::getProcessInstanceId,
+                        Collectors.mapping(Task::getId, Collectors.toList())));
+        return candidate -> !scored.contains(candidate.applicationId())
+                && held.getOrDefault(candidate.task().getProcessInstanceId(), List.of()).stream()
+                        .allMatch(id -> id.equals(candidate.task().getId()));
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.kith.assessment;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,11 +47,15 @@ class Assessments {
                 .param("assessor", assessor).query(Long.class).list());
     }
 
-    boolean hasScored(long applicationId, String assessor) {
-        return jdbc.sql("""
-                SELECT COUNT(*) FROM assessment
-                WHERE application_id = :id AND assessor = :assessor AND NOT conflict_of_interest""")
-                .param("id", applicationId).param("assessor", assessor).query(Integer.class).single() > 0;
+    /** Which of these applications the assessor has already scored. */
+    Set<Long> scoredBy(String assessor, Collection<Long> applicationIds) {
+        if (applicationIds.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(jdbc.sql("""
+                SELECT DISTINCT application_id FROM assessment
+                WHERE application_id IN (:ids) AND assessor = :assessor AND NOT conflict_of_interest""")
+                .param("ids", applicationIds).param("assessor", assessor).query(Long.class).list());
     }
 
     List<Scored> scored(long applicationId) {

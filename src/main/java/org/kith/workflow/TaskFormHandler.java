@@ -1,6 +1,9 @@
 package org.kith.workflow;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import org.flowable.task.api.Task;
 import org.kith.identity.CurrentUser;
@@ -42,9 +45,17 @@ public interface TaskFormHandler<F> {
 
     Class<F> formType();
 
-    /** A rule beyond the candidate group, e.g. an assessor may not assess the same application twice. */
+    /**
+     * A rule beyond the candidate group, e.g. an assessor may not assess the same application twice, for all the
+     * given tasks of this kind at once: the inbox asks about hundreds, so a rule that reads the database should
+     * read it once for all of them, not once per task.
+     */
+    default Predicate<TaskContext> takeRule(CurrentUser user, Collection<TaskContext> tasks) {
+        return task -> true;
+    }
+
     default boolean mayTake(TaskContext context) {
-        return true;
+        return takeRule(context.user(), List.of(context)).test(context);
     }
 
     /** Validates the form (throwing InvalidInputException) and records it in our tables. */

@@ -2,10 +2,12 @@ package org.kith.workflow;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import jakarta.validation.ConstraintViolation;
@@ -70,11 +72,21 @@ public class WorkflowTasks {
         List<Task> found = query.orderByTaskCreateTime().asc().listPage(0, INBOX_LIMIT);
         Map<String, Long> applicationIds = applicationIds(found.stream().map(Task::getProcessInstanceId).toList());
         Map<Long, TaskSubjects.Subject> readable = subjects.readableAmong(user, Set.copyOf(applicationIds.values()));
-        return found.stream()
+        List<TaskFormHandler.TaskContext> visible = found.stream()
                 .filter(t -> readable.containsKey(applicationIds.get(t.getProcessInstanceId())))
-                .filter(t -> handler(t).mayTake(context(t, applicationIds.get(t.getProcessInstanceId()), user)))
-                .map(t -> {
-                    TaskSubjects.Subject a = readable.get(applicationIds.get(t.getProcessInstanceId()));
+                .map(t -> context(t, applicationIds.get(t.getProcessInstanceId()), user))
+                .toList();
+        Set<String> takeable = new HashSet<>();
+        visible.stream().collect(Collectors.groupingBy(c -> c.task().getTaskDefinitionKey()))
+                .forEach((key, ofKind) -> {
+                    Predicate<TaskFormHandler.TaskContext> rule = handler(ofKind.get(0).task()).takeRule(user, ofKind);
+                    ofKind.stream().filter(rule).forEach(c -> takeable.add(c.task().getId()));
+                });
+        return visible.stream()
+                .filter(c -> takeable.contains(c.task().getId()))
+                .map(c -> {
+                    Task t = c.task();
+                    TaskSubjects.Subject a = readable.get(c.applicationId());
                     return new TaskView(t.getId(), t.getTaskDefinitionKey(), t.getName(), a.applicationId(), a.reference(),
                             t.getDueDate(), t.getAssignee(), t.getCreateTime());
                 })

@@ -3,16 +3,23 @@ package org.kith.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
+import org.kith.funds.Fund;
 import org.kith.identity.CurrentUser;
 import org.kith.support.Journey;
 import org.kith.support.KithTest;
+import org.kith.support.StatementCounter;
 import org.kith.support.TestData;
 import org.kith.web.ForbiddenException;
 import org.kith.web.NotFoundException;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** Reading a task needs the same right as acting on it: assignee or candidate group, and sight of the application. */
+/**
+ * Reading a task needs the same right as acting on it: assignee or candidate group, and sight of the application.
+ * The inbox answers in the same number of SQL statements however many tasks are in it.
+ */
 @KithTest
 class TaskReadingTest {
 
@@ -22,6 +29,8 @@ class TaskReadingTest {
     TestData data;
     @Autowired
     WorkflowTasks tasks;
+    @Autowired
+    StatementCounter counter;
 
     @Test
     void theGroupReadsItsOwnTaskButNoOtherGroupNorAnotherRoleCan() {
@@ -36,5 +45,37 @@ class TaskReadingTest {
         assertThatThrownBy(() -> tasks.show(data.charityApplicant(), taskId)).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> tasks.show(data.assessor(), taskId)).isInstanceOf(ForbiddenException.class);
         assertThatThrownBy(() -> tasks.show(applicant, "no-such-task")).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void anAssessorsInboxCostsTheSameStatementsWithFiveMoreApplicationsInThePool() {
+        CurrentUser assessor = data.assessor();
+        Fund fund = data.fund();
+        journey.submitted(data.charityApplicant(), fund, "3000");
+        StatementCounter.Counted<List<TaskView>> before = counter.count(() -> tasks.inbox(assessor));
+
+        for (int i = 0; i < 5; i++) {
+            journey.submitted(data.charityApplicant(), fund, "3000");
+        }
+        StatementCounter.Counted<List<TaskView>> after = counter.count(() -> tasks.inbox(assessor));
+
+        assertThat(after.result()).as("the five new assessments are in the inbox")
+                .hasSize(before.result().size() + 5);
+        assertThat(after.statements()).isEqualTo(before.statements());
+    }
+
+    @Test
+    void anAssessorDoesNotSeeASecondAssessmentOfAnApplicationTheyAlreadyHold() {
+        CurrentUser assessor = data.assessor();
+        long full = journey.submitted(data.charityApplicant(), data.fund(), "12000").id();
+        List<TaskView> pool = tasks.inbox(assessor).stream().filter(t -> t.applicationId() == full).toList();
+        assertThat(pool).as("a full assessment needs two assessors").hasSize(2);
+
+        tasks.claim(assessor, pool.get(0).id());
+
+        assertThat(tasks.inbox(assessor).stream().filter(t -> t.applicationId() == full))
+                .extracting(TaskView::id).containsExactly(pool.get(0).id());
+        assertThat(tasks.inbox(data.assessor()).stream().filter(t -> t.applicationId() == full))
+                .extracting(TaskView::id).containsExactly(pool.get(1).id());
     }
 }

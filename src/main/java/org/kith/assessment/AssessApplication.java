@@ -56,8 +56,10 @@ class AssessApplication implements TaskFormHandler<AssessmentForm> {
         return AssessmentForm.class;
     }
 
-    /** Two assessments of one application must come from two different people. */
-    /** Not an application this assessor has scored, nor a second assessment of one they already hold. */
+    /**
+     * Two assessments of one application must come from two different people: not an application this assessor
+     * has scored, nor a second assessment of one they already hold.
+     */
     @Override
     public Predicate<TaskContext> takeRule(CurrentUser user, Collection<TaskContext> candidates) {
         String me = user.username();

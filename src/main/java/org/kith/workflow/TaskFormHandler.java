@@ -3,6 +3,7 @@ package org.kith.workflow;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import org.flowable.task.api.Task;
@@ -14,10 +15,11 @@ import org.kith.identity.CurrentUser;
  */
 public interface TaskFormHandler<F> {
 
-    record TaskContext(Task task, long applicationId, CurrentUser user, Map<String, Object> variables) {
+    /** @param variable reads one process variable when asked: most handlers need none, so none are loaded up front */
+    record TaskContext(Task task, long applicationId, CurrentUser user, Function<String, Object> variable) {
 
         public long longVariable(String name) {
-            return ((Number) variables.get(name)).longValue();
+            return ((Number) variable.apply(name)).longValue();
         }
     }
 

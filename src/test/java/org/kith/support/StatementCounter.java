@@ -5,6 +5,8 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -22,15 +24,31 @@ import org.springframework.stereotype.Component;
 public class StatementCounter implements BeanPostProcessor {
 
     private static final Set<String> STATEMENT_FACTORIES = Set.of("prepareStatement", "createStatement", "prepareCall");
-    private static final ThreadLocal<long[]> COUNT = ThreadLocal.withInitial(() -> new long[1]);
+    /** The statements of the innermost count under way on this thread; none outside a count. */
+    private static final ThreadLocal<List<String>> RECORDING = new ThreadLocal<>();
 
-    public record Counted<T>(T result, long statements) {
+    /** What the work returned, and the SQL of each statement it prepared, in order. */
+    public record Counted<T>(T result, List<String> sql) {
+
+        public long statements() {
+            return sql.size();
+        }
     }
 
     public <T> Counted<T> count(Supplier<T> work) {
-        long before = COUNT.get()[0];
-        T result = work.get();
-        return new Counted<>(result, COUNT.get()[0] - before);
+        List<String> outer = RECORDING.get();
+        List<String> mine = new ArrayList<>();
+        RECORDING.set(mine);
+        try {
+            return new Counted<>(work.get(), List.copyOf(mine));
+        } finally {
+            if (outer == null) {
+                RECORDING.remove();
+            } else {
+                outer.addAll(mine);
+                RECORDING.set(outer);
+            }
+        }
     }
 
     @Override
@@ -64,8 +82,10 @@ public class StatementCounter implements BeanPostProcessor {
                     case "hashCode": return System.identityHashCode(proxy);
                     default: break;
                 }
-                if (STATEMENT_FACTORIES.contains(method.getName())) {
-                    COUNT.get()[0]++;
+                List<String> recording = RECORDING.get();
+                if (recording != null && STATEMENT_FACTORIES.contains(method.getName())) {
+                    recording.add(args != null && args.length > 0 && args[0] instanceof String sql
+                            ? sql.replaceAll("\\s+", " ").trim() : "(statement)");
                 }
                 try {
                     return method.invoke(connection, args);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 
+import org.flowable.engine.HistoryService;
 import org.junit.jupiter.api.Test;
 import org.kith.funds.Fund;
 import org.kith.identity.CurrentUser;
@@ -31,6 +32,8 @@ class TaskReadingTest {
     WorkflowTasks tasks;
     @Autowired
     StatementCounter counter;
+    @Autowired
+    HistoryService history;
 
     @Test
     void theGroupReadsItsOwnTaskButNoOtherGroupNorAnotherRoleCan() {
@@ -62,6 +65,22 @@ class TaskReadingTest {
         assertThat(after.result()).as("the five new assessments are in the inbox")
                 .hasSize(before.result().size() + 5);
         assertThat(after.statements()).isEqualTo(before.statements());
+    }
+
+    @Test
+    void completingAPoolTaskCostsAtMostSixtyStatementsAndTheHistoryNamesWhoCompletedIt() {
+        CurrentUser assessor = data.assessor();
+        long id = journey.submitted(data.charityApplicant(), data.fund(), "3000").id();
+        String taskId = journey.one(id, TaskKeys.ASSESS_APPLICATION).getId();
+
+        StatementCounter.Counted<TaskOutcome> completed = counter.count(
+                () -> tasks.complete(assessor, taskId, Journey.scores("FUND")));
+
+        assertThat(completed.result().outcome()).isEqualTo(TaskOutcome.COMPLETED);
+        assertThat(completed.statements()).as("statements (79 when the task was claimed first): %s", completed.sql())
+                .isLessThanOrEqualTo(60);
+        assertThat(history.createHistoricTaskInstanceQuery().taskId(taskId).singleResult().getCompletedBy())
+                .isEqualTo(assessor.username());
     }
 
     @Test

@@ -74,6 +74,15 @@ class SecurityConfig {
 
     private void unauthorised(HttpServletRequest request, HttpServletResponse response,
             org.springframework.security.core.AuthenticationException e) throws IOException {
+        if (e instanceof SignInThrottledException throttled) {
+            long seconds = throttled.retryAfter().toSeconds() + 1;
+            long minutes = (seconds + 59) / 60;
+            response.setHeader("Retry-After", Long.toString(seconds));
+            writeProblem(response, HttpStatus.TOO_MANY_REQUESTS, "Too many failed sign-ins",
+                    "There have been too many wrong passwords for this username. Try again in " + minutes
+                            + (minutes == 1 ? " minute." : " minutes."));
+            return;
+        }
         response.setHeader("WWW-Authenticate", "Basic realm=\"Kith\"");
         writeProblem(response, HttpStatus.UNAUTHORIZED, "Sign in required",
                 "Sign in with your Kith username and password.");

@@ -4,21 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.unauthenticated;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.Cookie;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.kith.funds.Fund;
 import org.kith.identity.CurrentUser;
+import org.kith.support.EngineDriver;
 import org.kith.support.KithTest;
 import org.kith.support.TestData;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,7 +38,10 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Authentication, CSRF, sessions, password storage, the public API description, and error bodies that leak nothing. */
+/**
+ * Authentication, password guessing, CSRF, sessions, password storage, the public API description, and error
+ * bodies that leak nothing.
+ */
 @KithTest
 class SecurityTest {
 
@@ -50,6 +58,8 @@ class SecurityTest {
     JdbcClient jdbc;
     @Autowired
     PasswordEncoder encoder;
+    @Autowired
+    EngineDriver engine;
 
     Api api;
     Fund fund;
@@ -185,6 +195,81 @@ class SecurityTest {
         api.call(applicant, HttpMethod.DELETE, "/api/applications/" + draft, null).expectProblem(405);
         api.perform(post("/api/applications").with(httpBasic(applicant.username(), TestData.PASSWORD))
                 .contentType(MediaType.TEXT_PLAIN).content("title=Lunch")).expectProblem(415);
+    }
+
+    /**
+     * Password guessing is throttled per username: ten wrong passwords within 15 minutes lock that username out
+     * for 15 minutes, right password or not, on HTTP Basic and the sign-in form alike.
+     */
+    @Nested
+    class PasswordGuessing {
+
+        static final int LIMIT = 10;
+
+        @AfterEach
+        void resetClock() {
+            engine.resetClock();
+        }
+
+        @Test
+        void tenWrongPasswords_lockTheUsernameOut_evenForTheRightPassword_andNoOneElse() throws Exception {
+            failSignIns(applicant.username(), LIMIT);
+
+            Api.Reply refused = signIn(applicant.username(), TestData.PASSWORD).expectProblem(429);
+            assertThat(Long.parseLong(refused.header(HttpHeaders.RETRY_AFTER))).isBetween(1L, 15 * 60L + 1);
+            assertThat(refused.body().path("detail").asText()).contains("Try again in 15 minutes");
+            assertThat(refused.header(HttpHeaders.WWW_AUTHENTICATE)).isNull();
+
+            mvc.perform(post("/login").with(csrf()).param("username", applicant.username())
+                    .param("password", TestData.PASSWORD)).andExpect(unauthenticated());
+            api.get(data.charityApplicant(), "/api/applications").expect(200);
+        }
+
+        @Test
+        void nineWrongPasswords_stillLetTheRightOneIn_andThatClearsTheCount() {
+            failSignIns(applicant.username(), LIMIT - 1);
+            signIn(applicant.username(), TestData.PASSWORD).expect(200);
+
+            failSignIns(applicant.username(), LIMIT - 1);
+            signIn(applicant.username(), TestData.PASSWORD).expect(200);
+        }
+
+        @Test
+        void afterFifteenMinutes_theRightPasswordWorksAgain_andCountingStartsAfresh() {
+            failSignIns(applicant.username(), LIMIT);
+            signIn(applicant.username(), TestData.PASSWORD).expectProblem(429);
+
+            engine.advance(Duration.ofMinutes(15).plusSeconds(1));
+
+            failSignIns(applicant.username(), LIMIT - 1);
+            signIn(applicant.username(), TestData.PASSWORD).expect(200);
+        }
+
+        @Test
+        void anUnknownUsername_isThrottledJustLikeARealOne_soTheAnswerTellsNothing() {
+            String nobody = "nobody-" + System.nanoTime();
+            failSignIns(nobody, LIMIT);
+
+            signIn(nobody, TestData.PASSWORD).expectProblem(429);
+        }
+
+        @Test
+        void theUsernameIsStoredOnlyAsAHash() {
+            failSignIns(applicant.username(), 1);
+
+            assertThat(jdbc.sql("SELECT username_hash FROM login_throttle").query(String.class).list())
+                    .isNotEmpty().allMatch(h -> h.matches("[0-9a-f]{64}")).doesNotContain(applicant.username());
+        }
+
+        private void failSignIns(String username, int times) {
+            for (int i = 0; i < times; i++) {
+                signIn(username, "wrong-" + i).expectProblem(401);
+            }
+        }
+
+        private Api.Reply signIn(String username, String password) {
+            return api.perform(get("/api/applications").with(httpBasic(username, password)));
+        }
     }
 
     // --- helpers ---

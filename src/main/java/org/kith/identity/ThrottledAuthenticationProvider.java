@@ -1,0 +1,48 @@
+package org.kith.identity;
+
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+
+/** Username and password sign-in (form and HTTP Basic), refused outright while the username is locked out. */
+@Component
+class ThrottledAuthenticationProvider implements AuthenticationProvider {
+
+    private final DaoAuthenticationProvider passwords;
+    private final LoginThrottle throttle;
+
+    ThrottledAuthenticationProvider(UserAccounts accounts, PasswordEncoder encoder, LoginThrottle throttle) {
+        this.passwords = new DaoAuthenticationProvider(accounts);
+        this.passwords.setPasswordEncoder(encoder);
+        this.throttle = throttle;
+    }
+
+    @Override
+    public Authentication authenticate(Authentication attempt) {
+        String username = attempt.getName();
+        LoginThrottle.State state = throttle.state(username);
+        if (state.lockedFor().isPresent()) {
+            throw new SignInThrottledException(state.lockedFor().get());
+        }
+        Authentication signedIn;
+        try {
+            signedIn = passwords.authenticate(attempt);
+        } catch (BadCredentialsException wrong) {
+            throttle.recordFailure(username);
+            throw wrong;
+        }
+        if (state.hasFailures()) {
+            throttle.forget(username);
+        }
+        return signedIn;
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+}

@@ -3,6 +3,7 @@ package org.kith.documents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
@@ -16,11 +17,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.Map;
 
 import org.flowable.engine.HistoryService;
 import org.flowable.engine.delegate.DelegateExecution;
+import org.flowable.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.flowable.job.service.impl.asyncexecutor.AbstractAsyncExecutor;
 import org.flowable.job.api.Job;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +53,8 @@ import com.lowagie.text.pdf.parser.PdfTextExtractor;
 /**
  * The offer letter is made by an async job after the fund manager's decision has committed, and the engine
  * retries it (R3/PT10M): a failing PDF renderer neither undoes the award nor leaves the group without a
- * letter, and a job that runs again leaves one letter. What a group typed goes into the PDF as text.
+ * letter, and a job that runs again leaves one letter. A job locked by a node that died is run by another once
+ * the lock expires. What a group typed goes into the PDF as text.
  */
 @KithTest
 class OfferLetterRetryTest {
@@ -79,6 +84,8 @@ class OfferLetterRetryTest {
     JdbcClient jdbc;
     @Autowired
     MockMvc mvc;
+    @Autowired
+    ProcessEngineConfigurationImpl engineConfiguration;
 
     @AfterEach
     void resetClock() {
@@ -115,6 +122,37 @@ class OfferLetterRetryTest {
         assertThat(engine.deadLetters(process)).isEmpty();
         assertThat(auditCount(id, "OFFER_LETTER_ISSUED")).isEqualTo(1);
         verify(pdf, times(2)).render(any());
+    }
+
+    @Test
+    void aLetterJobHeldByANodeThatDiedIsRunOnceByAnotherNodeWhenItsLockExpires() throws InterruptedException {
+        long id = awarded(data.charityApplicant(), data.fund(), "3000");
+        String process = journey.application(id).processInstanceId();
+        int held = jdbc.sql("""
+                UPDATE ACT_RU_JOB SET LOCK_OWNER_ = 'node-that-died', LOCK_EXP_TIME_ = :expired
+                WHERE PROCESS_INSTANCE_ID_ = :process""")
+                .param("expired", Timestamp.from(engine.now().minus(Duration.ofMinutes(1))))
+                .param("process", process).update();
+        assertThat(held).as("the letter job, locked by a node that is gone").isEqualTo(1);
+
+        AbstractAsyncExecutor executor = (AbstractAsyncExecutor) engineConfiguration.getAsyncExecutor();
+        Duration resetInterval = executor.getConfiguration().getResetExpiredJobsInterval();
+        executor.getConfiguration().setResetExpiredJobsInterval(Duration.ofMillis(200));
+        executor.start(); // it may also run jobs other tests left queued in this database
+        try {
+            for (int waited = 0; waited < 600 && journey.open(id, TaskKeys.ACCEPT_OFFER).isEmpty(); waited++) {
+                Thread.sleep(100);
+            }
+        } finally {
+            executor.shutdown();
+            executor.getConfiguration().setResetExpiredJobsInterval(resetInterval);
+        }
+
+        assertThat(journey.open(id, TaskKeys.ACCEPT_OFFER)).as("this node ran the job").hasSize(1);
+        assertThat(offerLetterRows(id)).isEqualTo(1);
+        assertThat(auditCount(id, "OFFER_LETTER_ISSUED")).isEqualTo(1);
+        String reference = journey.application(id).reference();
+        verify(pdf, times(1)).render(argThat(letter -> letter.reference().equals(reference)));
     }
 
     @Test

@@ -12,6 +12,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.kith.web.DatabaseUnavailable;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -81,6 +83,11 @@ class SecurityConfig {
             writeProblem(response, HttpStatus.TOO_MANY_REQUESTS, "Too many failed sign-ins",
                     "There have been too many wrong passwords for this username. Try again in " + minutes
                             + (minutes == 1 ? " minute." : " minutes."));
+            return;
+        }
+        if (e instanceof AuthenticationServiceException) {
+            response.setHeader("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS);
+            writeProblem(response, HttpStatus.SERVICE_UNAVAILABLE, DatabaseUnavailable.TITLE, DatabaseUnavailable.DETAIL);
             return;
         }
         response.setHeader("WWW-Authenticate", "Basic realm=\"Kith\"");

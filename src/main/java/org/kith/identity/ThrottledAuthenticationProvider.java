@@ -1,6 +1,8 @@
 package org.kith.identity;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -21,8 +23,17 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
         this.throttle = throttle;
     }
 
+    /** A database that cannot be reached is not a wrong password: it answers 503, and nothing is counted. */
     @Override
     public Authentication authenticate(Authentication attempt) {
+        try {
+            return throttled(attempt);
+        } catch (DataAccessException unreachable) {
+            throw new InternalAuthenticationServiceException("sign-in state unavailable", unreachable);
+        }
+    }
+
+    private Authentication throttled(Authentication attempt) {
         String username = attempt.getName();
         LoginThrottle.State state = throttle.state(username);
         if (state.lockedFor().isPresent()) {

@@ -70,6 +70,15 @@ public class UserAccounts implements UserDetailsService {
                 .param("id", organisationId).query(String.class).list();
     }
 
+    /** Where to write to someone: their name and email address, if the account is enabled. */
+    public record Contact(String displayName, String email) {
+    }
+
+    public Optional<Contact> contact(String username) {
+        return jdbc.sql("SELECT display_name, email FROM app_user WHERE username = :username AND enabled")
+                .param("username", username).query(Contact.class).optional();
+    }
+
     private Optional<Account> find(String username) {
         return jdbc.sql("""
                 SELECT id, username, password_hash, enabled, organisation_id

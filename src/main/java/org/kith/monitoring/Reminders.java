@@ -1,43 +1,50 @@
 package org.kith.monitoring;
 
-import java.time.Clock;
-import java.time.LocalDateTime;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import org.flowable.engine.delegate.DelegateExecution;
 import org.kith.applications.Application;
 import org.kith.applications.Applications;
 import org.kith.audit.AuditLog;
+import org.kith.funds.Funds;
 import org.kith.identity.UserAccounts;
+import org.kith.notifications.Outbox;
 import org.kith.workflow.ProcessKeys;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * Reminders the BPMN timers fire, as {@code ${reminders.send(execution, 'REPORT_OVERDUE')}}. Each becomes a
- * notification per member of the group in the outbox; a report reminder is skipped once the report is in.
+ * message per member of the group in the outbox, written now with what it needs to say; a report reminder is
+ * skipped once the report is in.
  */
 @Component("reminders")
 public class Reminders {
 
     private static final Set<String> REPORT_REMINDERS = Set.of("REPORT_DUE_SOON", "REPORT_OVERDUE");
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
 
-    private final JdbcClient jdbc;
     private final Applications applications;
+    private final Funds funds;
     private final UserAccounts accounts;
     private final GrantReports reports;
+    private final Outbox outbox;
     private final AuditLog audit;
-    private final Clock clock;
+    private final String publicUrl;
 
-    Reminders(JdbcClient jdbc, Applications applications, UserAccounts accounts, GrantReports reports,
-            AuditLog audit, Clock clock) {
-        this.jdbc = jdbc;
+    Reminders(Applications applications, Funds funds, UserAccounts accounts, GrantReports reports, Outbox outbox,
+            AuditLog audit, @Value("${kith.public-url:http://localhost:8080}") String publicUrl) {
         this.applications = applications;
+        this.funds = funds;
         this.accounts = accounts;
         this.reports = reports;
+        this.outbox = outbox;
         this.audit = audit;
-        this.clock = clock;
+        this.publicUrl = publicUrl;
     }
 
     public void send(DelegateExecution execution, String kind) {
@@ -48,15 +55,43 @@ public class Reminders {
             return;
         }
         Application application = applications.get(applicationId);
+        String fundName = funds.get(application.fundId()).name();
+        LocalDate reportDue = reports.find(applicationId).map(GrantReports.GrantReport::dueOn).orElse(null);
         List<String> members = accounts.members(application.organisationId());
         for (String member : members) {
-            jdbc.sql("""
-                    INSERT INTO notification (application_id, kind, recipient, created_at)
-                    VALUES (:id, :kind, :recipient, :now)""")
-                    .param("id", applicationId).param("kind", kind).param("recipient", member)
-                    .param("now", LocalDateTime.now(clock)).update();
+            String name = accounts.contact(member).map(UserAccounts.Contact::displayName).orElse(member);
+            outbox.enqueue(applicationId, kind, member, subject(kind, application),
+                    body(kind, name, application, fundName, reportDue));
         }
         audit.record(applicationId, AuditLog.SYSTEM, "REMINDER_" + kind, null, null,
                 "Reminder sent to " + members.size() + " member(s) of the group.");
+    }
+
+    private static String subject(String kind, Application application) {
+        return switch (kind) {
+            case "INFORMATION_REMINDER" -> "Reminder: the fund is waiting for your answer (" + application.reference() + ")";
+            case "REPORT_DUE_SOON" -> "Your end-of-grant report is due soon (" + application.reference() + ")";
+            case "REPORT_OVERDUE" -> "Your end-of-grant report is overdue (" + application.reference() + ")";
+            default -> "A reminder about " + application.reference();
+        };
+    }
+
+    private String body(String kind, String name, Application application, String fundName, LocalDate reportDue) {
+        String project = "\u201c" + application.title() + "\u201d (" + application.reference() + ")";
+        String due = reportDue == null ? "" : " on " + DAY.format(reportDue);
+        String what = switch (kind) {
+            case "INFORMATION_REMINDER" -> "The " + fundName + " asked you a question about your application "
+                    + project + " and is still waiting for your answer. If we do not hear from you, the "
+                    + "application will lapse.";
+            case "REPORT_DUE_SOON" -> "The end-of-grant report for " + project + " from the " + fundName
+                    + " is due" + due + ". It asks what you did, the difference it made, what you learned, how "
+                    + "many people took part and what you spent.";
+            case "REPORT_OVERDUE" -> "The end-of-grant report for " + project + " from the " + fundName
+                    + " was due" + due + " and we have not received it yet. If something is in the way, "
+                    + "tell us when you send it.";
+            default -> "There is something waiting for you about " + project + ".";
+        };
+        return "Hello " + name + ",\n\n" + what + "\n\nYou will find it in Kith: " + publicUrl + "\n\n"
+                + "This message was sent by Kith for the " + fundName + ".\n";
     }
 }

@@ -106,7 +106,8 @@ public class TestData {
     }
 
     public CurrentUser person(String username, Long organisationId, Role role) {
-        accounts.create(username, encoder.encode(PASSWORD), username, null, organisationId, EnumSet.of(role));
+        accounts.create(username, encoder.encode(PASSWORD), username, username + "@example.org", organisationId,
+                EnumSet.of(role));
         return accounts.current(username).orElseThrow();
     }
 

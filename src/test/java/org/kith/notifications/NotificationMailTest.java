@@ -1,0 +1,188 @@
+package org.kith.notifications;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.kith.applications.Application;
+import org.kith.identity.CurrentUser;
+import org.kith.identity.Role;
+import org.kith.identity.UserAccounts;
+import org.kith.support.EngineDriver;
+import org.kith.support.Journey;
+import org.kith.support.KithTest;
+import org.kith.support.TestData;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.MailSendException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+
+/**
+ * Reminders reach the group's members as email through a real SMTP server (GreenMail), once each; a member
+ * without an address is recorded as not reachable; a failing mail server is tried again later, then given up on.
+ */
+@KithTest
+class NotificationMailTest {
+
+    @RegisterExtension
+    static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
+            .withPerMethodLifecycle(false);
+
+    @DynamicPropertySource
+    static void mailServer(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
+        registry.add("kith.mail.from", () -> "Kith <kith@example.org>");
+    }
+
+    @Autowired
+    Journey journey;
+    @Autowired
+    TestData data;
+    @Autowired
+    EngineDriver engine;
+    @Autowired
+    MailRelay relay;
+    @Autowired
+    Outbox outbox;
+    @Autowired
+    UserAccounts accounts;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    Clock clock;
+
+    @AfterEach
+    void resetClock() {
+        engine.resetClock();
+    }
+
+    @Test
+    void aReportReminderReachesEveryMemberOfTheGroupByEmail_once() throws Exception {
+        CurrentUser applicant = data.charityApplicant();
+        member(applicant.organisationId(), "Siân Ŵyn 🌱", "sian@example.org");
+        long id = journey.funded(applicant, data.fund(), "3000");
+        Application grant = journey.application(id);
+        engine.advance(Duration.ofDays(365 - 13));
+        journey.runJobs(id);
+
+        relay.sendDue();
+
+        List<MimeMessage> mine = to(applicant.username() + "@example.org", "sian@example.org");
+        assertThat(mine).hasSize(2);
+        for (MimeMessage message : mine) {
+            assertThat(message.getSubject()).isEqualTo(
+                    "Your end-of-grant report is due soon (" + grant.reference() + ")");
+            assertThat(((InternetAddress) message.getFrom()[0]).getAddress()).isEqualTo("kith@example.org");
+            assertThat(GreenMailUtil.getBody(message)).isNotBlank();
+        }
+        MimeMessage toSian = to("sian@example.org").get(0);
+        assertThat(((InternetAddress) toSian.getRecipients(Message.RecipientType.TO)[0]).getPersonal())
+                .isEqualTo("Siân Ŵyn 🌱");
+        assertThat((String) toSian.getContent()).startsWith("Hello Siân Ŵyn 🌱,")
+                .contains(grant.title(), grant.reference(), "is due on");
+        assertThat(unsent(id)).isZero();
+
+        relay.sendDue();
+        assertThat(to(applicant.username() + "@example.org", "sian@example.org")).as("sent once").hasSize(2);
+    }
+
+    @Test
+    void aMemberWithNoEmailAddressIsRecordedAsNotReachable_andNotTriedAgain() {
+        CurrentUser applicant = data.charityApplicant();
+        CurrentUser noEmail = member(applicant.organisationId(), "No Email", null);
+        long id = journey.funded(applicant, data.fund(), "3000");
+        outbox.enqueue(id, "TEST", noEmail.username(), "Subject", "Body");
+
+        relay.sendDue();
+
+        String error = jdbc.sql("""
+                SELECT last_error FROM notification
+                WHERE recipient = :who AND failed_at IS NOT NULL AND sent_at IS NULL""")
+                .param("who", noEmail.username()).query(String.class).single();
+        assertThat(error).contains("no email address");
+    }
+
+    @Test
+    void aFailingMailServerIsTriedAgainLaterWithLongerWaits_thenGivenUpOnAfterFiveTries() {
+        CurrentUser applicant = data.charityApplicant();
+        long id = journey.funded(applicant, data.fund(), "3000");
+        outbox.enqueue(id, "TEST", applicant.username(), "Subject", "Body");
+        var refusing = new StaticListableBeanFactory(Map.of("mail", refusingServer()));
+        MailRelay failing = new MailRelay(jdbc, clock, refusing.getBeanProvider(JavaMailSender.class), accounts,
+                "Kith <kith@example.org>");
+
+        for (int attempt = 1; attempt < MailRelay.MAX_ATTEMPTS; attempt++) {
+            failing.sendDue();
+            assertThat(attempts(applicant)).isEqualTo(attempt);
+            failing.sendDue();
+            assertThat(attempts(applicant)).as("not again before the wait is over").isEqualTo(attempt);
+            engine.advance(MailRelay.backoff(attempt).plusSeconds(1));
+        }
+        failing.sendDue();
+
+        assertThat(attempts(applicant)).isEqualTo(MailRelay.MAX_ATTEMPTS);
+        assertThat(jdbc.sql("SELECT failed_at FROM notification WHERE recipient = :who")
+                .param("who", applicant.username()).query(LocalDateTime.class).single()).isNotNull();
+        assertThat(MailRelay.backoff(1)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(MailRelay.backoff(4)).isEqualTo(Duration.ofMinutes(125));
+    }
+
+    private CurrentUser member(long organisationId, String displayName, String email) {
+        String username = "member-" + System.nanoTime();
+        accounts.create(username, "{noop}unused", displayName, email, organisationId, EnumSet.of(Role.APPLICANT));
+        return accounts.current(username).orElseThrow();
+    }
+
+    private List<MimeMessage> to(String... addresses) {
+        List<String> wanted = Arrays.asList(addresses);
+        return Arrays.stream(SMTP.getReceivedMessages()).filter(m -> {
+            try {
+                return wanted.contains(((InternetAddress) m.getRecipients(Message.RecipientType.TO)[0]).getAddress());
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    private int unsent(long applicationId) {
+        return jdbc.sql("SELECT COUNT(*) FROM notification WHERE application_id = :id AND sent_at IS NULL")
+                .param("id", applicationId).query(Integer.class).single();
+    }
+
+    private int attempts(CurrentUser recipient) {
+        return jdbc.sql("SELECT attempts FROM notification WHERE recipient = :who")
+                .param("who", recipient.username()).query(Integer.class).single();
+    }
+
+    private static JavaMailSender refusingServer() {
+        return new JavaMailSenderImpl() {
+            @Override
+            public void send(MimeMessage message) {
+                throw new MailSendException("451 try again later");
+            }
+        };
+    }
+}

@@ -52,7 +52,7 @@ class SecurityConfig {
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/", "/index.html", "/favicon.ico", "/error", "/login").permitAll()
+                        .requestMatchers("/", "/index.html", "/favicon.ico", "/css/**", "/error", "/login").permitAll()
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/actuator/health/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/funds", "/api/funds/{id}").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/funds/{id}/summary")

@@ -136,6 +136,16 @@ class SecurityTest {
     }
 
     @Test
+    void theLandingPage_isServedUnderAContentSecurityPolicy_withItsStylesFromOurOwnOrigin() {
+        Api.Reply page = api.perform(get("/index.html")).expect(200);
+        assertThat(page.header("Content-Security-Policy")).contains("default-src 'self'");
+        assertThat(page.text()).as("inline styles would be blocked").doesNotContain("<style", "style=")
+                .contains("href=\"/css/kith.css\"");
+        Api.Reply css = api.perform(get("/css/kith.css")).expect(200);
+        assertThat(css.contentType()).startsWith("text/css");
+    }
+
+    @Test
     void formLogin_withAWrongPassword_doesNotSignIn() {
         Api.Reply failed = api.perform(post("/login").with(csrf())
                 .param("username", applicant.username()).param("password", "guess")).expect(302);

@@ -5,10 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -148,6 +155,52 @@ class NotificationMailTest {
                 .param("who", applicant.username()).query(LocalDateTime.class).single()).isNotNull();
         assertThat(MailRelay.backoff(1)).isEqualTo(Duration.ofMinutes(1));
         assertThat(MailRelay.backoff(4)).isEqualTo(Duration.ofMinutes(125));
+    }
+
+    @Test
+    void twoNodesSendingAtOnceSendEachMessageOnce() throws Exception {
+        CurrentUser applicant = data.charityApplicant();
+        long id = journey.funded(applicant, data.fund(), "3000");
+        for (int i = 0; i < 30; i++) {
+            String recipient = member(applicant.organisationId(), "Member " + i, "m" + i + "-" + id + "@example.org")
+                    .username();
+            outbox.enqueue(id, "TEST", recipient, "Subject " + i, "Body");
+        }
+        Queue<String> delivered = new ConcurrentLinkedQueue<>();
+        JavaMailSender slowServer = new JavaMailSenderImpl() {
+            @Override
+            public void send(MimeMessage message) {
+                try {
+                    delivered.add(((InternetAddress) message.getRecipients(Message.RecipientType.TO)[0]).getAddress());
+                    Thread.sleep(5);
+                } catch (MessagingException | InterruptedException e) {
+                    throw new MailSendException("test server", e);
+                }
+            }
+        };
+        var servers = new StaticListableBeanFactory(Map.of("mail", slowServer));
+        ExecutorService nodes = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> runs = new ArrayList<>();
+            for (int node = 0; node < 2; node++) {
+                MailRelay relay = new MailRelay(jdbc, clock, servers.getBeanProvider(JavaMailSender.class), accounts,
+                        "Kith <kith@example.org>");
+                runs.add(nodes.submit(() -> {
+                    while (relay.sendDue() > 0) {
+                        // keep going until this node finds nothing left to claim
+                    }
+                }));
+            }
+            for (Future<?> run : runs) {
+                run.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            nodes.shutdownNow();
+        }
+
+        List<String> ours = delivered.stream().filter(address -> address.endsWith("-" + id + "@example.org")).toList();
+        assertThat(ours).hasSize(30).doesNotHaveDuplicates();
+        assertThat(unsent(id)).isZero();
     }
 
     private CurrentUser member(long organisationId, String displayName, String email) {

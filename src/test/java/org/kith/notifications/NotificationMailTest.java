@@ -1,6 +1,10 @@
 package org.kith.notifications;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -41,7 +45,10 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -80,6 +87,10 @@ class NotificationMailTest {
     JdbcClient jdbc;
     @Autowired
     Clock clock;
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    ObjectMapper json;
 
     @AfterEach
     void resetClock() {
@@ -130,6 +141,34 @@ class NotificationMailTest {
                 WHERE recipient = :who AND failed_at IS NOT NULL AND sent_at IS NULL""")
                 .param("who", noEmail.username()).query(String.class).single();
         assertThat(error).contains("no email address");
+    }
+
+    @Test
+    void anAdminSeesWhatCouldNotBeDelivered_andSendsItAgainOnceTheAddressIsFixed() throws Exception {
+        CurrentUser applicant = data.charityApplicant();
+        CurrentUser noEmail = member(applicant.organisationId(), "No Email Yet", null);
+        long id = journey.funded(applicant, data.fund(), "3000");
+        outbox.enqueue(id, "TEST", noEmail.username(), "Subject", "Body");
+        relay.sendDue();
+
+        JsonNode undelivered = undeliveredTo(noEmail);
+        assertThat(undelivered.path("lastError").asText()).contains("no email address");
+        assertThat(undelivered.path("applicationId").asLong()).isEqualTo(id);
+        mvc.perform(get("/api/admin/undelivered-notifications").with(httpBasic("manager1", TestData.PASSWORD)))
+                .andExpect(status().isForbidden());
+
+        jdbc.sql("UPDATE app_user SET email = 'fixed@example.org' WHERE username = :u")
+                .param("u", noEmail.username()).update();
+        mvc.perform(post("/api/admin/undelivered-notifications/{id}/retry", undelivered.path("id").asLong())
+                        .with(httpBasic("admin1", TestData.PASSWORD)))
+                .andExpect(status().isOk());
+        relay.sendDue();
+
+        assertThat(to("fixed@example.org")).hasSize(1);
+        assertThat(undeliveredTo(noEmail)).isNull();
+        mvc.perform(post("/api/admin/undelivered-notifications/{id}/retry", undelivered.path("id").asLong())
+                        .with(httpBasic("admin1", TestData.PASSWORD)))
+                .andExpect(status().isNotFound());
     }
 
     @Test
@@ -218,6 +257,19 @@ class NotificationMailTest {
                 throw new IllegalStateException(e);
             }
         }).toList();
+    }
+
+    /** The admin's view of the undelivered message to this person, or null. */
+    private JsonNode undeliveredTo(CurrentUser recipient) throws Exception {
+        String body = mvc.perform(get("/api/admin/undelivered-notifications")
+                        .with(httpBasic("admin1", TestData.PASSWORD)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        for (JsonNode row : json.readTree(body)) {
+            if (row.path("recipient").asText().equals(recipient.username())) {
+                return row;
+            }
+        }
+        return null;
     }
 
     private int unsent(long applicationId) {

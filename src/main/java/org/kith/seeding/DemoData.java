@@ -2,6 +2,7 @@ package org.kith.seeding;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.EnumSet;
 import java.util.List;
@@ -14,22 +15,25 @@ import org.kith.organisations.LegalForm;
 import org.kith.organisations.Organisations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Loads seeds/ when kith.demo-data.enabled is true: the embedded default and the tests, never production. */
+/**
+ * Loads seeds/ when kith.demo-data.enabled is true: the embedded default and the tests, never production. It
+ * loads once every bean is ready but before the web server opens, so no request meets a half-seeded database.
+ */
 @Component
 @ConditionalOnProperty(name = "kith.demo-data.enabled", havingValue = "true")
-class DemoData implements ApplicationRunner {
+class DemoData implements SmartInitializingSingleton {
 
     static final String DEMO_PASSWORD = "kith-demo";
 
@@ -52,9 +56,12 @@ class DemoData implements ApplicationRunner {
     private final String datasourceUrl;
     private final String configuredDbUrl;
     private final boolean anyDatabaseAllowed;
+    private final TransactionTemplate transaction;
+    private volatile boolean loaded;
 
     DemoData(ResourceLoader resources, ObjectMapper json, Funds funds, Organisations organisations,
-            UserAccounts accounts, PasswordEncoder encoder, @Value("${kith.demo-data.location}") String location,
+            UserAccounts accounts, PasswordEncoder encoder, PlatformTransactionManager transactions,
+            @Value("${kith.demo-data.location}") String location,
             @Value("${spring.datasource.url}") String datasourceUrl,
             @Value("${KITH_DB_URL:}") String configuredDbUrl,
             @Value("${kith.demo-data.any-database:false}") boolean anyDatabaseAllowed) {
@@ -68,6 +75,7 @@ class DemoData implements ApplicationRunner {
         this.accounts = accounts;
         this.encoder = encoder;
         this.location = location.endsWith("/") ? location : location + "/";
+        this.transaction = new TransactionTemplate(transactions);
     }
 
     /**
@@ -87,9 +95,17 @@ class DemoData implements ApplicationRunner {
     }
 
     @Override
-    @Transactional
-    public void run(ApplicationArguments args) throws IOException {
+    public void afterSingletonsInstantiated() {
         checkDatabase(datasourceUrl, configuredDbUrl, anyDatabaseAllowed);
+        transaction.executeWithoutResult(status -> load());
+        loaded = true;
+    }
+
+    boolean loaded() {
+        return loaded;
+    }
+
+    private void load() {
         List<Fund> seededFunds = read("funds.json", new TypeReference<>() { });
         seededFunds.forEach(funds::save);
         for (SeedOrganisation o : read("organisations.json", new TypeReference<List<SeedOrganisation>>() { })) {
@@ -110,9 +126,11 @@ class DemoData implements ApplicationRunner {
                 location, seededFunds.size(), DEMO_PASSWORD);
     }
 
-    private <T> T read(String file, TypeReference<T> type) throws IOException {
+    private <T> T read(String file, TypeReference<T> type) {
         try (InputStream in = resources.getResource(location + file).getInputStream()) {
             return json.readValue(in, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read demo data " + location + file, e);
         }
     }
 }

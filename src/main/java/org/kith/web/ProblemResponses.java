@@ -26,8 +26,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 
 /** Every error on the API is RFC 9457 problem JSON; a field at fault is named in {@code errors}. */
 @RestControllerAdvice
@@ -82,20 +81,13 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        String field = null;
-        String message = "The request body is not valid JSON.";
-        if (e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-            field = mismatch.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .reduce((a, b) -> a + "." + b).orElse(null);
-            message = mismatch instanceof InvalidFormatException
-                    ? "This value is not in the expected form."
-                    : "This value has the wrong type.";
+        InvalidInputException.FieldError error = e.getCause() instanceof JsonMappingException mapping
+                ? JsonFieldErrors.of(mapping) : null;
+        if (error == null) {
+            return ResponseEntity.badRequest()
+                    .body(problem(HttpStatus.BAD_REQUEST, "Invalid input", "The request body is not valid JSON."));
         }
-        if (field == null) {
-            return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid input", message));
-        }
-        return ResponseEntity.badRequest().body(invalid(InvalidInputException.of(field, message)));
+        return ResponseEntity.badRequest().body(invalid(new InvalidInputException(List.of(error))));
     }
 
     @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessResourceException.class,

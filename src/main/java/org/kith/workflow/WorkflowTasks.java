@@ -27,10 +27,12 @@ import org.kith.identity.CurrentUser;
 import org.kith.web.ConflictException;
 import org.kith.web.ForbiddenException;
 import org.kith.web.InvalidInputException;
+import org.kith.web.JsonFieldErrors;
 import org.kith.web.NotFoundException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -217,9 +219,10 @@ public class WorkflowTasks {
         try {
             form = json.convertValue(body, type);
         } catch (IllegalArgumentException e) {
-            String field = e.getCause() instanceof com.fasterxml.jackson.databind.JsonMappingException mapping
-                    && !mapping.getPath().isEmpty() ? mapping.getPath().get(0).getFieldName() : "body";
-            throw InvalidInputException.of(field, "This value has the wrong type.");
+            InvalidInputException.FieldError error = e.getCause() instanceof JsonMappingException mapping
+                    ? JsonFieldErrors.of(mapping) : null;
+            throw error == null ? InvalidInputException.of("body", "This value has the wrong type.")
+                    : new InvalidInputException(List.of(error));
         }
         Set<ConstraintViolation<F>> violations = validator.validate(form);
         if (!violations.isEmpty()) {

@@ -319,6 +319,11 @@ class ApiContractTest {
         missingScore.put("scores", Map.of("need", 4));
         assertThat(api.complete(assessor, task, missingScore).expectProblem(400).errorFields())
                 .contains("scores.difference");
+        Map<String, Object> unknownRecommendation = new HashMap<>(Journey.scores("FUND"));
+        unknownRecommendation.put("recommendation", "MAYBE");
+        assertThat(api.complete(assessor, task, unknownRecommendation).expectProblem(400).body()
+                .path("errors").get(0).path("message").asText())
+                .isEqualTo("Use one of: FUND, FUND_IN_PART, DO_NOT_FUND.");
         assertThat(api.status(applicant, id)).isEqualTo("IN_ASSESSMENT");
     }
 

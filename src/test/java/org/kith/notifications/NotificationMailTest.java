@@ -39,6 +39,7 @@ import org.kith.support.KithTest;
 import org.kith.support.TestData;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.boot.actuate.health.HealthContributorRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -90,6 +91,8 @@ class NotificationMailTest {
     @Autowired
     MockMvc mvc;
     @Autowired
+    HealthContributorRegistry health;
+    @Autowired
     ObjectMapper json;
 
     @AfterEach
@@ -125,6 +128,13 @@ class NotificationMailTest {
 
         relay.sendDue();
         assertThat(to(applicant.username() + "@example.org", "sian@example.org")).as("sent once").hasSize(2);
+    }
+
+    @Test
+    void theMailServerIsNotPartOfKithsHealth_soAnOutageDoesNotTakeNodesOutOfService() throws Exception {
+        assertThat(health.getContributor("mail")).isNull();
+        assertThat(health.getContributor("db")).isNotNull();
+        mvc.perform(get("/actuator/health")).andExpect(status().isOk());
     }
 
     @Test

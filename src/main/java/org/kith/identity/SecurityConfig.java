@@ -5,6 +5,7 @@ import java.io.IOException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.kith.web.DatabaseUnavailable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -12,7 +13,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.kith.web.DatabaseUnavailable;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -87,7 +87,8 @@ class SecurityConfig {
         }
         if (e instanceof AuthenticationServiceException) {
             response.setHeader("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS);
-            writeProblem(response, HttpStatus.SERVICE_UNAVAILABLE, DatabaseUnavailable.TITLE, DatabaseUnavailable.DETAIL);
+            writeProblem(response, HttpStatus.SERVICE_UNAVAILABLE, DatabaseUnavailable.TITLE,
+                    DatabaseUnavailable.DETAIL);
             return;
         }
         response.setHeader("WWW-Authenticate", "Basic realm=\"Kith\"");

@@ -58,11 +58,14 @@ public class MailRelay {
         this.from = from;
     }
 
-    @Scheduled(initialDelayString = "${kith.mail.relay-interval:PT30S}", fixedDelayString = "${kith.mail.relay-interval:PT30S}")
+    /** Batch after batch while they come back full, so a morning's thousand reminders do not wait an hour. */
+    @Scheduled(initialDelayString = "${kith.mail.relay-interval:PT30S}",
+            fixedDelayString = "${kith.mail.relay-interval:PT30S}")
     void relay() {
-        if (mail.getIfAvailable() != null) {
-            sendDue();
-        }
+        int sent;
+        do {
+            sent = sendDue();
+        } while (sent == BATCH);
     }
 
     /** Sends the messages that are due now; how many went. */

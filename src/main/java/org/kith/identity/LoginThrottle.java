@@ -76,8 +76,9 @@ class LoginThrottle {
                 .param("dayAgo", now.minusDays(1)).param("now", now).update();
     }
 
-    void forget(String username) {
-        jdbc.sql("DELETE FROM login_throttle WHERE username_hash = :h").param("h", hash(username)).update();
+    /** Clears failures and any lockout for this username; false if there was nothing to clear. */
+    boolean forget(String username) {
+        return jdbc.sql("DELETE FROM login_throttle WHERE username_hash = :h").param("h", hash(username)).update() > 0;
     }
 
     /** A failure outside the window starts the count again at one. */

@@ -5,6 +5,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.unauthenticated;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
@@ -253,6 +254,21 @@ class SecurityTest {
 
             failSignIns(applicant.username(), LIMIT - 1);
             signIn(applicant.username(), TestData.PASSWORD).expect(200);
+        }
+
+        @Test
+        void anAdminCanLetALockedOutPersonBackIn_andNoOneElseCan() {
+            failSignIns(applicant.username(), LIMIT);
+            signIn(applicant.username(), TestData.PASSWORD).expectProblem(429);
+
+            api.call(data.manager(), HttpMethod.DELETE, "/api/admin/sign-in-locks/" + applicant.username(), null)
+                    .expectProblem(403);
+            api.perform(delete("/api/admin/sign-in-locks/{username}", applicant.username())
+                    .with(httpBasic("admin1", TestData.PASSWORD))).expect(204);
+
+            signIn(applicant.username(), TestData.PASSWORD).expect(200);
+            api.perform(delete("/api/admin/sign-in-locks/{username}", applicant.username())
+                    .with(httpBasic("admin1", TestData.PASSWORD))).expectProblem(404);
         }
 
         @Test

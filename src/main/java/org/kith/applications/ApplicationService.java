@@ -16,6 +16,7 @@ import org.kith.web.ConflictException;
 import org.kith.web.ForbiddenException;
 import org.kith.web.InvalidInputException;
 import org.kith.web.InvalidInputException.FieldError;
+import org.kith.web.PlainText;
 import org.kith.workflow.EngineUser;
 import org.kith.workflow.ProcessKeys;
 import org.springframework.dao.DuplicateKeyException;
@@ -145,6 +146,8 @@ public class ApplicationService {
             } else if (value != null && value.length() > question.get().maxLength()) {
                 errors.add(new FieldError("answers." + key,
                         "Your answer must be " + question.get().maxLength() + " characters or fewer."));
+            } else if (!PlainText.Check.isPlain(value)) {
+                errors.add(new FieldError("answers." + key, PlainText.MESSAGE));
             } else if (value != null) {
                 kept.put(key, value);
             }

@@ -5,12 +5,14 @@ import java.util.Map;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import org.kith.web.PlainText;
+
 /** The assessApplication form. With a conflict of interest declared, nothing else is read. */
 record AssessmentForm(
         @NotNull(message = "Say whether you have a conflict of interest.")
         Boolean conflictOfInterest,
         Map<String, Integer> scores,
         @Size(max = 10000, message = "The comment must be 10,000 characters or fewer.")
-        String comment,
+        @PlainText String comment,
         Recommendation recommendation) {
 }

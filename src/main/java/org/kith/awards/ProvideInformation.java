@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 import org.kith.audit.AuditLog;
+import org.kith.web.PlainText;
 import org.kith.workflow.TaskFormHandler;
 import org.kith.workflow.TaskKeys;
 import org.springframework.stereotype.Component;
@@ -17,7 +18,7 @@ class ProvideInformation implements TaskFormHandler<ProvideInformation.Form> {
     record Form(
             @NotBlank(message = "Enter your answer.")
             @Size(max = 10000, message = "Your answer must be 10,000 characters or fewer.")
-            String answer) {
+            @PlainText String answer) {
     }
 
     private final AwardRecords records;

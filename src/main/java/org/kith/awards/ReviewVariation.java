@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Size;
 
 import org.kith.web.ConflictException;
 import org.kith.web.InvalidInputException;
+import org.kith.web.PlainText;
 import org.kith.workflow.ProcessKeys;
 import org.kith.workflow.TaskFormHandler;
 import org.kith.workflow.TaskKeys;
@@ -18,7 +19,7 @@ class ReviewVariation implements TaskFormHandler<ReviewVariation.Form> {
 
     record Form(
             @NotNull(message = "Say whether you approve the change.") Boolean approve,
-            @Size(max = 10000, message = "The reason must be 10,000 characters or fewer.") String reason) {
+            @Size(max = 10000, message = "The reason must be 10,000 characters or fewer.") @PlainText String reason) {
     }
 
     private final Variations variations;

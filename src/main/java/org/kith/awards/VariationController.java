@@ -17,6 +17,7 @@ import org.kith.applications.Applications;
 import org.kith.identity.CurrentUser;
 import org.kith.web.ConflictException;
 import org.kith.web.InvalidInputException;
+import org.kith.web.PlainText;
 import org.kith.workflow.EngineUser;
 import org.kith.workflow.ProcessKeys;
 import org.springframework.http.ResponseEntity;
@@ -33,7 +34,7 @@ class VariationController {
     record VariationRequest(
             @NotBlank(message = "Describe the change you are asking for.")
             @Size(max = 10000, message = "The description must be 10,000 characters or fewer.")
-            String description,
+            @PlainText String description,
             @DecimalMin(value = "0.01", message = "Enter an amount of at least £0.01.")
             @Digits(integer = 12, fraction = 2, message = "Enter an amount in pounds and pence.")
             BigDecimal newAmount) {

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Size;
 
 import org.kith.audit.AuditLog;
 import org.kith.web.InvalidInputException;
+import org.kith.web.PlainText;
 import org.kith.workflow.TaskFormHandler;
 import org.kith.workflow.TaskKeys;
 import org.springframework.stereotype.Component;
@@ -19,7 +20,7 @@ class ReviewReport implements TaskFormHandler<ReviewReport.Form> {
 
     record Form(
             @NotNull(message = "Choose ACCEPT or REQUEST_CHANGES.") Outcome outcome,
-            @Size(max = 10000, message = "Feedback must be 10,000 characters or fewer.") String feedback) {
+            @Size(max = 10000, message = "Feedback must be 10,000 characters or fewer.") @PlainText String feedback) {
     }
 
     private final GrantReports reports;

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import org.kith.audit.AuditLog;
+import org.kith.web.PlainText;
 import org.kith.workflow.TaskFormHandler;
 import org.kith.workflow.TaskKeys;
 import org.springframework.stereotype.Component;
@@ -22,13 +23,13 @@ class SubmitReport implements TaskFormHandler<SubmitReport.Form> {
     record Form(
             @NotBlank(message = "Tell us what you did.")
             @Size(max = 10000, message = "Keep this to 10,000 characters or fewer.")
-            String whatWeDid,
+            @PlainText String whatWeDid,
             @NotBlank(message = "Tell us the difference it made.")
             @Size(max = 10000, message = "Keep this to 10,000 characters or fewer.")
-            String differenceItMade,
+            @PlainText String differenceItMade,
             @NotBlank(message = "Tell us what you learned.")
             @Size(max = 10000, message = "Keep this to 10,000 characters or fewer.")
-            String whatWeLearned,
+            @PlainText String whatWeLearned,
             @NotNull(message = "Enter how many people took part or benefited.")
             @Min(value = 0, message = "Enter 0 or more.")
             Integer peopleReached,

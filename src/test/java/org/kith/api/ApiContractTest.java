@@ -259,13 +259,26 @@ class ApiContractTest {
             "fundId of wrong type  | {\"fundId\":\"loneliness\",\"title\":\"t\"}                              | fundId",
             "unknown fund          | {\"fundId\":987654321,\"title\":\"t\"}                                    | fundId",
             "no fund               | {\"title\":\"t\"}                                                         | fundId",
-            "unknown answer key    | {\"fundId\":FUND,\"title\":\"t\",\"answers\":{\"favouriteColour\":\"blue\"}} | answers.favouriteColour"
+            "unknown answer key    | {\"fundId\":FUND,\"title\":\"t\",\"answers\":{\"favouriteColour\":\"blue\"}} | answers.favouriteColour",
+            "NUL in title          | {\"fundId\":FUND,\"title\":\"Lunch\\u0000club\"}                    | title",
+            "escape code, summary  | {\"fundId\":FUND,\"title\":\"t\",\"summary\":\"\\u001b[31mred\"} | summary",
+            "bell in an answer     | {\"fundId\":FUND,\"title\":\"t\",\"answers\":{\"whoBenefits\":\"a\\u0007b\"}} | answers.whoBenefits"
     })
     void invalidDraft_isAProblemWithTheFieldListed_never500(String attack, String body, String field) {
         Api.Reply reply = api.post(applicant, "/api/applications", body.replace("FUND", Long.toString(fund.id())))
                 .expectProblem(400);
         assertThat(reply.errorFields()).contains(field);
         assertThat(api.get(applicant, "/api/applications").body()).as("nothing created").isEmpty();
+    }
+
+    @Test
+    void lineBreaksAndTabsInText_areKept() {
+        Map<String, Object> draft = Api.draft(fund, "Lunch club", "3000.00");
+        draft.put("summary", "Tuesdays:\r\n\tsoup\n\tcompany");
+        long id = api.create(applicant, draft);
+
+        assertThat(api.application(applicant, id).body().path("summary").asText())
+                .isEqualTo("Tuesdays:\r\n\tsoup\n\tcompany");
     }
 
     @Test
@@ -324,6 +337,9 @@ class ApiContractTest {
         assertThat(api.complete(assessor, task, unknownRecommendation).expectProblem(400).body()
                 .path("errors").get(0).path("message").asText())
                 .isEqualTo("Use one of: FUND, FUND_IN_PART, DO_NOT_FUND.");
+        Map<String, Object> nulInComment = new HashMap<>(Journey.scores("FUND"));
+        nulInComment.put("comment", "Strong\u0000plan");
+        assertThat(api.complete(assessor, task, nulInComment).expectProblem(400).errorFields()).contains("comment");
         assertThat(api.status(applicant, id)).isEqualTo("IN_ASSESSMENT");
     }
 

@@ -21,6 +21,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -63,9 +64,15 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    /** A path that names nothing is not found; a query parameter of the wrong form is invalid input. */
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ProblemDetail badPathValue(MethodArgumentTypeMismatchException e) {
-        return problem(HttpStatus.NOT_FOUND, "Not found", "There is nothing at this address.");
+    ResponseEntity<ProblemDetail> badPathValue(MethodArgumentTypeMismatchException e) {
+        if (e.getParameter().hasParameterAnnotation(RequestParam.class)) {
+            return ResponseEntity.badRequest()
+                    .body(invalid(InvalidInputException.of(e.getName(), "This value is not in the expected form.")));
+        }
+        return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                .body(problem(HttpStatus.NOT_FOUND, "Not found", "There is nothing at this address."));
     }
 
     @Override

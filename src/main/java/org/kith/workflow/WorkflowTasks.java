@@ -42,7 +42,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @Service
 public class WorkflowTasks {
 
-    private static final int INBOX_LIMIT = 500;
+    public static final int MAX_PAGE_SIZE = 500;
 
     private final TaskService tasks;
     private final RuntimeService runtime;
@@ -63,15 +63,32 @@ public class WorkflowTasks {
         this.validator = validator;
     }
 
-    /** The caller's inbox: tasks assigned to them and unclaimed tasks of their groups that they may take. */
+    /** One page of an inbox, oldest first; {@code more} when the next page may hold tasks too. */
+    public record InboxPage(List<TaskView> tasks, boolean more) {
+    }
+
+    /** The caller's inbox, its first {@value #MAX_PAGE_SIZE} tasks. */
     @Transactional(readOnly = true)
     public List<TaskView> inbox(CurrentUser user) {
+        return inbox(user, 0, MAX_PAGE_SIZE, null).tasks();
+    }
+
+    /**
+     * Tasks assigned to the caller and unclaimed tasks of their groups that they may take, oldest first, of one
+     * kind if {@code taskKey} is given. A page can hold fewer than {@code size} tasks: the engine's page is
+     * filtered for what the caller may see and take.
+     */
+    @Transactional(readOnly = true)
+    public InboxPage inbox(CurrentUser user, int page, int size, String taskKey) {
         List<String> groups = user.candidateGroups();
         TaskQuery query = tasks.createTaskQuery().active();
         query = groups.isEmpty()
                 ? query.taskAssignee(user.username())
                 : query.or().taskAssignee(user.username()).taskCandidateGroupIn(groups).endOr();
-        List<Task> found = query.orderByTaskCreateTime().asc().listPage(0, INBOX_LIMIT);
+        if (taskKey != null) {
+            query = query.taskDefinitionKey(taskKey);
+        }
+        List<Task> found = query.orderByTaskCreateTime().asc().orderByTaskId().asc().listPage(page * size, size);
         Map<String, Long> applicationIds = applicationIds(found.stream().map(Task::getProcessInstanceId).toList());
         Map<Long, TaskSubjects.Subject> readable = subjects.readableAmong(user, Set.copyOf(applicationIds.values()));
         List<TaskFormHandler.TaskContext> visible = found.stream()
@@ -84,7 +101,7 @@ public class WorkflowTasks {
                     Predicate<TaskFormHandler.TaskContext> rule = handler(ofKind.get(0).task()).takeRule(user, ofKind);
                     ofKind.stream().filter(rule).forEach(c -> takeable.add(c.task().getId()));
                 });
-        return visible.stream()
+        List<TaskView> views = visible.stream()
                 .filter(c -> takeable.contains(c.task().getId()))
                 .map(c -> {
                     Task t = c.task();
@@ -93,6 +110,12 @@ public class WorkflowTasks {
                             t.getDueDate(), t.getAssignee(), t.getCreateTime());
                 })
                 .toList();
+        return new InboxPage(views, found.size() == size);
+    }
+
+    /** Whether Kith has a form for tasks of this key. */
+    public boolean knowsTaskKey(String taskKey) {
+        return handlers.containsKey(taskKey);
     }
 
     /** One task, for someone who may act on it. */

@@ -22,6 +22,7 @@ import org.kith.support.TestData;
 import org.kith.workflow.ProcessKeys;
 import org.kith.workflow.TaskKeys;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -341,6 +342,41 @@ class ApiContractTest {
         nulInComment.put("comment", "Strong\u0000plan");
         assertThat(api.complete(assessor, task, nulInComment).expectProblem(400).errorFields()).contains("comment");
         assertThat(api.status(applicant, id)).isEqualTo("IN_ASSESSMENT");
+    }
+
+    @Test
+    void inbox_comesInPagesWithALinkToTheNext_andNarrowsToOneKindOfTask() {
+        CurrentUser assessor = data.assessor();
+        List<Long> mine = List.of(api.createAndSubmit(applicant, fund, "One", "3000.00"),
+                api.createAndSubmit(data.charityApplicant(), fund, "Two", "3000.00"),
+                api.createAndSubmit(data.charityApplicant(), fund, "Three", "3000.00"));
+
+        Api.Reply first = api.get(assessor, "/api/tasks?size=1&key=assessApplication").expect(200);
+        assertThat(first.body()).hasSize(1);
+        assertThat(first.header(HttpHeaders.LINK)).contains("page=1", "size=1", "key=assessApplication")
+                .endsWith("; rel=\"next\"");
+
+        List<String> seen = new ArrayList<>();
+        List<Long> applications = new ArrayList<>();
+        String next = "/api/tasks?size=100&key=assessApplication";
+        while (next != null) {
+            Api.Reply page = api.get(assessor, next).expect(200);
+            page.body().forEach(task -> {
+                assertThat(task.path("key").asText()).isEqualTo("assessApplication");
+                seen.add(task.path("id").asText());
+                applications.add(task.path("applicationId").asLong());
+            });
+            String link = page.header(HttpHeaders.LINK);
+            next = link == null ? null : link.substring(link.indexOf("/api/tasks"), link.indexOf('>'));
+        }
+        assertThat(seen).doesNotHaveDuplicates();
+        assertThat(applications).containsAll(mine);
+    }
+
+    @ParameterizedTest(name = "GET /api/tasks?{0} -> errors lists {1}")
+    @CsvSource({"size=0, size", "size=501, size", "page=-1, page", "page=abc, page", "key=nope, key"})
+    void inboxPaging_withAWrongValue_isAProblemNamingIt(String query, String field) {
+        assertThat(api.get(applicant, "/api/tasks?" + query).expectProblem(400).errorFields()).contains(field);
     }
 
     // --- mass assignment ---

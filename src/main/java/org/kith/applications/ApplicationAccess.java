@@ -11,6 +11,7 @@ import java.util.Set;
 import org.kith.identity.CurrentUser;
 import org.kith.identity.Role;
 import org.kith.web.NotFoundException;
+import org.kith.web.Paging;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,12 +35,19 @@ public class ApplicationAccess {
                 .orElseThrow(() -> notFound(applicationId));
     }
 
-    public List<Application> readableList(CurrentUser user) {
+    /** One page of what this person may read, newest first; {@code more} when the next page may hold more. */
+    public record ReadablePage(List<Application> applications, boolean more) {
+    }
+
+    public ReadablePage readablePage(CurrentUser user, Long fundId, ApplicationStatus status, Paging paging) {
+        if (!user.isStaff() && user.organisationId() == null) {
+            return new ReadablePage(List.of(), false);
+        }
         Set<Long> hidden = hiddenFrom(user);
-        List<Application> candidates = user.isStaff()
-                ? applications.submitted(1000)
-                : user.organisationId() == null ? List.of() : applications.forOrganisation(user.organisationId());
-        return candidates.stream().filter(a -> mayRead(user, a, hidden)).toList();
+        List<Application> candidates = applications.page(user.isStaff() ? null : user.organisationId(), fundId,
+                status, paging.offset(), paging.size());
+        return new ReadablePage(candidates.stream().filter(a -> mayRead(user, a, hidden)).toList(),
+                candidates.size() == paging.size());
     }
 
     /** Of these applications, the ones this person may read, by id. */

@@ -10,7 +10,9 @@ import org.kith.audit.AuditEvent;
 import org.kith.audit.AuditLog;
 import org.kith.identity.CurrentUser;
 import org.kith.identity.UserAccounts;
+import org.kith.web.Paging;
 import org.kith.workflow.DeadlockRetry;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,11 +21,14 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/applications")
 class ApplicationController {
+
+    static final int MAX_PAGE_SIZE = 1000;
 
     private final ApplicationService service;
     private final ApplicationAccess access;
@@ -61,9 +66,19 @@ class ApplicationController {
         return ApplicationView.of(service.withdraw(user, id));
     }
 
+    /**
+     * What the caller may see, newest first, in pages of up to {@value #MAX_PAGE_SIZE}; staff can narrow it to
+     * {@code ?fundId=} and {@code ?status=}. A {@code Link: <...>; rel="next"} header says another page may follow.
+     */
     @GetMapping
-    List<ApplicationView> list(CurrentUser user) {
-        return access.readableList(user).stream().map(ApplicationView::of).toList();
+    ResponseEntity<List<ApplicationView>> list(CurrentUser user, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "" + MAX_PAGE_SIZE) int size, @RequestParam(required = false) Long fundId,
+            @RequestParam(required = false) ApplicationStatus status) {
+        Paging paging = Paging.of(page, size, MAX_PAGE_SIZE);
+        ApplicationAccess.ReadablePage found = access.readablePage(user, fundId, status, paging);
+        ResponseEntity.BodyBuilder reply = ResponseEntity.ok();
+        paging.nextLink(found.more()).ifPresent(link -> reply.header(HttpHeaders.LINK, link));
+        return reply.body(found.applications().stream().map(ApplicationView::of).toList());
     }
 
     @GetMapping("/{id}")

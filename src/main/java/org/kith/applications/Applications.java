@@ -64,15 +64,31 @@ public class Applications {
                 .param("org", organisationId).param("key", key).query(this::map).optional();
     }
 
-    public List<Application> forOrganisation(long organisationId) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM application WHERE organisation_id = :org ORDER BY id DESC")
-                .param("org", organisationId).query(this::map).list();
-    }
-
-    /** Everything past the draft stage: drafts are the group's own unfinished work. */
-    public List<Application> submitted(int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM application WHERE status <> 'DRAFT' ORDER BY id DESC LIMIT :limit")
-                .param("limit", limit).query(this::map).list();
+    /**
+     * Newest first. One group's applications when {@code organisationId} is given; otherwise everything past the
+     * draft stage, since drafts are the group's own unfinished work. Optionally of one fund and one status.
+     */
+    public List<Application> page(Long organisationId, Long fundId, ApplicationStatus status, int offset, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM application WHERE ")
+                .append(organisationId != null ? "organisation_id = :org" : "status <> 'DRAFT'");
+        if (fundId != null) {
+            sql.append(" AND fund_id = :fund");
+        }
+        if (status != null) {
+            sql.append(" AND status = :status");
+        }
+        sql.append(" ORDER BY id DESC LIMIT :limit OFFSET :offset");
+        var query = jdbc.sql(sql.toString()).param("limit", limit).param("offset", offset);
+        if (organisationId != null) {
+            query = query.param("org", organisationId);
+        }
+        if (fundId != null) {
+            query = query.param("fund", fundId);
+        }
+        if (status != null) {
+            query = query.param("status", status.name());
+        }
+        return query.query(this::map).list();
     }
 
     /** Called inside the caller's transaction; a duplicate idempotency key surfaces as DuplicateKeyException. */

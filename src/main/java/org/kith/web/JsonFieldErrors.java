@@ -21,14 +21,19 @@ public final class JsonFieldErrors {
         Class<?> target = e instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
         String message;
         if (target != null && target.isEnum()) {
-            message = "Use one of: " + Arrays.stream(target.getEnumConstants()).map(Object::toString)
-                    .collect(Collectors.joining(", ")) + ".";
+            message = useOneOf(target);
         } else if (e instanceof InvalidFormatException) {
             message = "This value is not in the expected form.";
         } else {
             message = "This value has the wrong type.";
         }
         return new InvalidInputException.FieldError(field, message);
+    }
+
+    /** "Use one of: A, B, C." for an enum's values. */
+    public static String useOneOf(Class<?> enumType) {
+        return "Use one of: " + Arrays.stream(enumType.getEnumConstants()).map(Object::toString)
+                .collect(Collectors.joining(", ")) + ".";
     }
 
     private JsonFieldErrors() {

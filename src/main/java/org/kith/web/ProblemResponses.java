@@ -68,8 +68,10 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> badPathValue(MethodArgumentTypeMismatchException e) {
         if (e.getParameter().hasParameterAnnotation(RequestParam.class)) {
-            return ResponseEntity.badRequest()
-                    .body(invalid(InvalidInputException.of(e.getName(), "This value is not in the expected form.")));
+            Class<?> type = e.getRequiredType();
+            String message = type != null && type.isEnum() ? JsonFieldErrors.useOneOf(type)
+                    : "This value is not in the expected form.";
+            return ResponseEntity.badRequest().body(invalid(InvalidInputException.of(e.getName(), message)));
         }
         return ResponseEntity.status(HttpStatus.NOT_FOUND)
                 .body(problem(HttpStatus.NOT_FOUND, "Not found", "There is nothing at this address."));

@@ -1,11 +1,11 @@
 package org.kith.workflow;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.kith.identity.CurrentUser;
 import org.kith.web.InvalidInputException;
+import org.kith.web.Paging;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,7 +15,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 @RestController
 @RequestMapping("/api/tasks")
@@ -35,27 +34,13 @@ class TaskController {
     ResponseEntity<List<TaskView>> inbox(CurrentUser user, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + WorkflowTasks.MAX_PAGE_SIZE) int size,
             @RequestParam(required = false) String key) {
-        List<InvalidInputException.FieldError> errors = new ArrayList<>();
-        if (size < 1 || size > WorkflowTasks.MAX_PAGE_SIZE) {
-            errors.add(new InvalidInputException.FieldError("size",
-                    "Ask for between 1 and " + WorkflowTasks.MAX_PAGE_SIZE + " tasks a page."));
-        }
-        if (page < 0 || (long) page * Math.max(size, 1) > Integer.MAX_VALUE) {
-            errors.add(new InvalidInputException.FieldError("page", "Pages are numbered from 0."));
-        }
+        Paging paging = Paging.of(page, size, WorkflowTasks.MAX_PAGE_SIZE);
         if (key != null && !tasks.knowsTaskKey(key)) {
-            errors.add(new InvalidInputException.FieldError("key", "There is no kind of task called " + key + "."));
+            throw InvalidInputException.of("key", "There is no kind of task called " + key + ".");
         }
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException(errors);
-        }
-        WorkflowTasks.InboxPage found = tasks.inbox(user, page, size, key);
+        WorkflowTasks.InboxPage found = tasks.inbox(user, paging, key);
         ResponseEntity.BodyBuilder reply = ResponseEntity.ok();
-        if (found.more()) {
-            String next = ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("page", page + 1)
-                    .replaceQueryParam("size", size).build().toUriString();
-            reply.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
-        }
+        paging.nextLink(found.more()).ifPresent(link -> reply.header(HttpHeaders.LINK, link));
         return reply.body(found.tasks());
     }
 

@@ -28,6 +28,7 @@ import org.kith.web.ConflictException;
 import org.kith.web.ForbiddenException;
 import org.kith.web.InvalidInputException;
 import org.kith.web.JsonFieldErrors;
+import org.kith.web.Paging;
 import org.kith.web.NotFoundException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -70,16 +71,16 @@ public class WorkflowTasks {
     /** The caller's inbox, its first {@value #MAX_PAGE_SIZE} tasks. */
     @Transactional(readOnly = true)
     public List<TaskView> inbox(CurrentUser user) {
-        return inbox(user, 0, MAX_PAGE_SIZE, null).tasks();
+        return inbox(user, new Paging(0, MAX_PAGE_SIZE), null).tasks();
     }
 
     /**
      * Tasks assigned to the caller and unclaimed tasks of their groups that they may take, oldest first, of one
-     * kind if {@code taskKey} is given. A page can hold fewer than {@code size} tasks: the engine's page is
+     * kind if {@code taskKey} is given. A page can hold fewer tasks than its size: the engine's page is
      * filtered for what the caller may see and take.
      */
     @Transactional(readOnly = true)
-    public InboxPage inbox(CurrentUser user, int page, int size, String taskKey) {
+    public InboxPage inbox(CurrentUser user, Paging paging, String taskKey) {
         List<String> groups = user.candidateGroups();
         TaskQuery query = tasks.createTaskQuery().active();
         query = groups.isEmpty()
@@ -88,7 +89,7 @@ public class WorkflowTasks {
         if (taskKey != null) {
             query = query.taskDefinitionKey(taskKey);
         }
-        List<Task> found = query.orderByTaskCreateTime().asc().orderByTaskId().asc().listPage(page * size, size);
+        List<Task> found = query.orderByTaskCreateTime().asc().orderByTaskId().asc().listPage(paging.offset(), paging.size());
         Map<String, Long> applicationIds = applicationIds(found.stream().map(Task::getProcessInstanceId).toList());
         Map<Long, TaskSubjects.Subject> readable = subjects.readableAmong(user, Set.copyOf(applicationIds.values()));
         List<TaskFormHandler.TaskContext> visible = found.stream()
@@ -110,7 +111,7 @@ public class WorkflowTasks {
                             t.getDueDate(), t.getAssignee(), t.getCreateTime());
                 })
                 .toList();
-        return new InboxPage(views, found.size() == size);
+        return new InboxPage(views, found.size() == paging.size());
     }
 
     /** Whether Kith has a form for tasks of this key. */

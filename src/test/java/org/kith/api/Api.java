@@ -97,6 +97,13 @@ final class Api {
         }
     }
 
+    /** The ids in a list of applications (or anything with an id), in order. */
+    static List<Long> ids(JsonNode list) {
+        List<Long> ids = new ArrayList<>();
+        list.forEach(item -> ids.add(item.path("id").asLong()));
+        return ids;
+    }
+
     Reply call(CurrentUser user, HttpMethod method, String url, Object body) {
         return perform(request(user, method, url, body));
     }

@@ -373,10 +373,43 @@ class ApiContractTest {
         assertThat(applications).containsAll(mine);
     }
 
+    @Test
+    void applicationList_comesInPagesNewestFirst_andStaffCanNarrowItByFundAndStatus() {
+        Fund other = data.fund();
+        long older = api.createAndSubmit(applicant, other, "Older", "3000.00");
+        long newer = api.createAndSubmit(data.charityApplicant(), other, "Newer", "3000.00");
+        long draft = api.create(data.charityApplicant(), Api.draft(other, "Draft", "3000.00"));
+        CurrentUser manager = data.manager();
+
+        JsonNode inFund = api.get(manager, "/api/applications?fundId=" + other.id()).expect(200).body();
+        assertThat(Api.ids(inFund)).containsExactly(newer, older).doesNotContain(draft);
+
+        Api.Reply first = api.get(manager, "/api/applications?size=1&fundId=" + other.id()).expect(200);
+        assertThat(Api.ids(first.body())).containsExactly(newer);
+        String next = first.header(HttpHeaders.LINK);
+        assertThat(next).contains("page=1", "size=1", "fundId=" + other.id());
+        Api.Reply second = api.get(manager, next.substring(next.indexOf("/api/applications"), next.indexOf('>')));
+        assertThat(Api.ids(second.expect(200).body())).containsExactly(older);
+
+        assertThat(Api.ids(api.get(manager, "/api/applications?fundId=" + other.id() + "&status=IN_ASSESSMENT")
+                .expect(200).body())).containsExactly(newer, older);
+        assertThat(api.get(manager, "/api/applications?fundId=" + other.id() + "&status=FUNDED").expect(200)
+                .body()).isEmpty();
+        assertThat(Api.ids(api.get(applicant, "/api/applications?fundId=" + other.id()).expect(200).body()))
+                .as("a group still sees only its own").containsExactly(older);
+        assertThat(api.get(manager, "/api/applications?status=MAYBE").expectProblem(400).body()
+                .path("errors").get(0).path("message").asText()).startsWith("Use one of: DRAFT, SUBMITTED");
+    }
+
     @ParameterizedTest(name = "GET /api/tasks?{0} -> errors lists {1}")
     @CsvSource({"size=0, size", "size=501, size", "page=-1, page", "page=abc, page", "key=nope, key"})
     void inboxPaging_withAWrongValue_isAProblemNamingIt(String query, String field) {
         assertThat(api.get(applicant, "/api/tasks?" + query).expectProblem(400).errorFields()).contains(field);
+        if (!field.equals("key")) {
+            String forApplications = query.equals("size=501") ? "size=1001" : query;
+            assertThat(api.get(applicant, "/api/applications?" + forApplications).expectProblem(400).errorFields())
+                    .contains(field);
+        }
     }
 
     // --- mass assignment ---

@@ -126,9 +126,9 @@ class IsolationTest {
         long submitted = reach(Stage.SUBMITTED);
         long mine = api.create(groupB, Api.draft(data.fund(), uniqueTitle(), "3000.00"));
 
-        assertThat(ids(api.get(groupB, "/api/applications").expect(200).body()))
+        assertThat(Api.ids(api.get(groupB, "/api/applications").expect(200).body()))
                 .containsExactly(mine).doesNotContain(theirs, submitted);
-        assertThat(ids(api.get(groupA, "/api/applications").body())).contains(theirs, submitted);
+        assertThat(Api.ids(api.get(groupA, "/api/applications").body())).contains(theirs, submitted);
     }
 
     @Test
@@ -166,7 +166,7 @@ class IsolationTest {
 
         api.application(assessor, id).expectProblem(404);
         api.get(assessor, "/api/applications/" + id + "/history").expectProblem(404);
-        assertThat(ids(api.get(assessor, "/api/applications").expect(200).body())).doesNotContain(id);
+        assertThat(Api.ids(api.get(assessor, "/api/applications").expect(200).body())).doesNotContain(id);
     }
 
     @Test
@@ -225,7 +225,7 @@ class IsolationTest {
         api.claim(conflicted, task).expectProblem(404);
         api.complete(conflicted, task, Journey.scores("FUND")).expectProblem(404);
         assertThat(api.inboxItem(conflicted, id, TaskKeys.ASSESS_APPLICATION)).isNull();
-        assertThat(ids(api.get(conflicted, "/api/applications").body())).doesNotContain(id);
+        assertThat(Api.ids(api.get(conflicted, "/api/applications").body())).doesNotContain(id);
 
         JsonNode pooled = api.inboxItem(other, id, TaskKeys.ASSESS_APPLICATION);
         assertThat(pooled).as("the task is back in another assessor's inbox").isNotNull();
@@ -272,11 +272,5 @@ class IsolationTest {
 
     private static String uniqueTitle() {
         return "Secret project " + UUID.randomUUID();
-    }
-
-    private static List<Long> ids(JsonNode applications) {
-        List<Long> ids = new ArrayList<>();
-        applications.forEach(a -> ids.add(a.path("id").asLong()));
-        return ids;
     }
 }

@@ -68,10 +68,11 @@ public class Reminders {
     }
 
     private static String subject(String kind, Application application) {
+        String reference = " (" + application.reference() + ")";
         return switch (kind) {
-            case "INFORMATION_REMINDER" -> "Reminder: the fund is waiting for your answer (" + application.reference() + ")";
-            case "REPORT_DUE_SOON" -> "Your end-of-grant report is due soon (" + application.reference() + ")";
-            case "REPORT_OVERDUE" -> "Your end-of-grant report is overdue (" + application.reference() + ")";
+            case "INFORMATION_REMINDER" -> "Reminder: the fund is waiting for your answer" + reference;
+            case "REPORT_DUE_SOON" -> "Your end-of-grant report is due soon" + reference;
+            case "REPORT_OVERDUE" -> "Your end-of-grant report is overdue" + reference;
             default -> "A reminder about " + application.reference();
         };
     }

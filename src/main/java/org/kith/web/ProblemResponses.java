@@ -66,7 +66,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
     /** A path that names nothing is not found; a query parameter of the wrong form is invalid input. */
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ResponseEntity<ProblemDetail> badPathValue(MethodArgumentTypeMismatchException e) {
+    ResponseEntity<ProblemDetail> badValueInUrl(MethodArgumentTypeMismatchException e) {
         if (e.getParameter().hasParameterAnnotation(RequestParam.class)) {
             Class<?> type = e.getRequiredType();
             String message = type != null && type.isEnum() ? JsonFieldErrors.useOneOf(type)

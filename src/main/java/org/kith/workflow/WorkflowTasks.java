@@ -28,8 +28,8 @@ import org.kith.web.ConflictException;
 import org.kith.web.ForbiddenException;
 import org.kith.web.InvalidInputException;
 import org.kith.web.JsonFieldErrors;
-import org.kith.web.Paging;
 import org.kith.web.NotFoundException;
+import org.kith.web.Paging;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -89,7 +89,8 @@ public class WorkflowTasks {
         if (taskKey != null) {
             query = query.taskDefinitionKey(taskKey);
         }
-        List<Task> found = query.orderByTaskCreateTime().asc().orderByTaskId().asc().listPage(paging.offset(), paging.size());
+        List<Task> found = query.orderByTaskCreateTime().asc().orderByTaskId().asc()
+                .listPage(paging.offset(), paging.size());
         Map<String, Long> applicationIds = applicationIds(found.stream().map(Task::getProcessInstanceId).toList());
         Map<Long, TaskSubjects.Subject> readable = subjects.readableAmong(user, Set.copyOf(applicationIds.values()));
         List<TaskFormHandler.TaskContext> visible = found.stream()
@@ -107,8 +108,8 @@ public class WorkflowTasks {
                 .map(c -> {
                     Task t = c.task();
                     TaskSubjects.Subject a = readable.get(c.applicationId());
-                    return new TaskView(t.getId(), t.getTaskDefinitionKey(), t.getName(), a.applicationId(), a.reference(),
-                            t.getDueDate(), t.getAssignee(), t.getCreateTime());
+                    return new TaskView(t.getId(), t.getTaskDefinitionKey(), t.getName(), a.applicationId(),
+                            a.reference(), t.getDueDate(), t.getAssignee(), t.getCreateTime());
                 })
                 .toList();
         return new InboxPage(views, found.size() == paging.size());
@@ -267,7 +268,8 @@ public class WorkflowTasks {
     }
 
     private TaskFormHandler.TaskContext context(Task task, long applicationId, CurrentUser user) {
-        return new TaskFormHandler.TaskContext(task, applicationId, user, name -> tasks.getVariable(task.getId(), name));
+        return new TaskFormHandler.TaskContext(task, applicationId, user,
+                name -> tasks.getVariable(task.getId(), name));
     }
 
     private long applicationId(Task task) {

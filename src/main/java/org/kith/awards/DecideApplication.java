@@ -23,12 +23,15 @@ class DecideApplication implements TaskFormHandler<DecisionForm> {
     private final Applications applications;
     private final Funds funds;
     private final AuditLog audit;
+    private final GroupNews news;
 
-    DecideApplication(AwardRecords records, Applications applications, Funds funds, AuditLog audit) {
+    DecideApplication(AwardRecords records, Applications applications, Funds funds, AuditLog audit,
+            GroupNews news) {
         this.records = records;
         this.applications = applications;
         this.funds = funds;
         this.audit = audit;
+        this.news = news;
     }
 
     @Override
@@ -58,12 +61,14 @@ class DecideApplication implements TaskFormHandler<DecisionForm> {
                     throw InvalidInputException.of("reason", "Give the reason for declining: the group will see it.");
                 }
                 reason.put(ApplicationStatusChanges.REASON, form.reason());
+                news.declined(application, form.reason());
             }
             case REQUEST_INFORMATION -> {
                 if (blank(form.question())) {
                     throw InvalidInputException.of("question", "Write the question the group needs to answer.");
                 }
                 records.requestInformation(application.id(), form.question(), manager);
+                news.informationRequested(application, form.question());
             }
         }
         BigDecimal amount = form.outcome() == DecisionOutcome.AWARD ? form.amountAwarded() : null;

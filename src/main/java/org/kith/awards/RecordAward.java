@@ -21,12 +21,14 @@ class RecordAward implements JavaDelegate {
     private final Applications applications;
     private final Funds funds;
     private final Clock clock;
+    private final GroupNews news;
 
-    RecordAward(AwardRecords records, Applications applications, Funds funds, Clock clock) {
+    RecordAward(AwardRecords records, Applications applications, Funds funds, Clock clock, GroupNews news) {
         this.records = records;
         this.applications = applications;
         this.funds = funds;
         this.clock = clock;
+        this.news = news;
     }
 
     @Override
@@ -44,5 +46,6 @@ class RecordAward implements JavaDelegate {
         applications.recordAmountAwarded(applicationId, decision.amountAwarded());
         applications.transition(applicationId, ApplicationStatus.OFFERED, "OFFER_MADE",
                 "Offered " + decision.amountAwarded() + "; answer by " + respondBy + ".");
+        news.offerMade(application, decision.amountAwarded(), respondBy);
     }
 }

@@ -39,9 +39,10 @@ public class Variations {
     private final Funds funds;
     private final AuditLog audit;
     private final RuntimeService runtime;
+    private final GroupNews news;
 
     Variations(JdbcClient jdbc, Clock clock, AwardRecords records, Applications applications, Funds funds,
-            AuditLog audit, RuntimeService runtime) {
+            AuditLog audit, RuntimeService runtime, GroupNews news) {
         this.jdbc = jdbc;
         this.funds = funds;
         this.clock = clock;
@@ -49,6 +50,7 @@ public class Variations {
         this.applications = applications;
         this.audit = audit;
         this.runtime = runtime;
+        this.news = news;
     }
 
     long request(long applicationId, String description, BigDecimal newAmount, String requestedBy) {
@@ -93,11 +95,13 @@ public class Variations {
             applications.recordAmountAwarded(variation.applicationId(), variation.newAmount());
         }
         audit.record(variation.applicationId(), "VARIATION_APPROVED", null, null, variation.reason());
+        news.variationDecided(applications.get(variation.applicationId()), true, variation.reason());
     }
 
     public void refuse(DelegateExecution execution) {
         Variation variation = decide(execution, "REFUSED");
         audit.record(variation.applicationId(), "VARIATION_REFUSED", null, null, variation.reason());
+        news.variationDecided(applications.get(variation.applicationId()), false, variation.reason());
     }
 
     /** grantApplication, on closing: each variation still under review gets the grantClosed message. */

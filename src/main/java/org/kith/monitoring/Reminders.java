@@ -2,7 +2,6 @@ package org.kith.monitoring;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -11,10 +10,8 @@ import org.kith.applications.Application;
 import org.kith.applications.Applications;
 import org.kith.audit.AuditLog;
 import org.kith.funds.Funds;
-import org.kith.identity.UserAccounts;
 import org.kith.notifications.Outbox;
 import org.kith.workflow.ProcessKeys;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,21 +27,16 @@ public class Reminders {
 
     private final Applications applications;
     private final Funds funds;
-    private final UserAccounts accounts;
     private final GrantReports reports;
     private final Outbox outbox;
     private final AuditLog audit;
-    private final String publicUrl;
 
-    Reminders(Applications applications, Funds funds, UserAccounts accounts, GrantReports reports, Outbox outbox,
-            AuditLog audit, @Value("${kith.public-url:http://localhost:8080}") String publicUrl) {
+    Reminders(Applications applications, Funds funds, GrantReports reports, Outbox outbox, AuditLog audit) {
         this.applications = applications;
         this.funds = funds;
-        this.accounts = accounts;
         this.reports = reports;
         this.outbox = outbox;
         this.audit = audit;
-        this.publicUrl = publicUrl;
     }
 
     public void send(DelegateExecution execution, String kind) {
@@ -57,14 +49,10 @@ public class Reminders {
         Application application = applications.get(applicationId);
         String fundName = funds.get(application.fundId()).name();
         LocalDate reportDue = reports.find(applicationId).map(GrantReports.GrantReport::dueOn).orElse(null);
-        List<String> members = accounts.members(application.organisationId());
-        for (String member : members) {
-            String name = accounts.contact(member).map(UserAccounts.Contact::displayName).orElse(member);
-            outbox.enqueue(applicationId, kind, member, subject(kind, application),
-                    body(kind, name, application, fundName, reportDue));
-        }
+        int members = outbox.toGroup(new Outbox.GroupMessage(applicationId, application.organisationId(), fundName,
+                kind, subject(kind, application), text(kind, application, fundName, reportDue)));
         audit.record(applicationId, AuditLog.SYSTEM, "REMINDER_" + kind, null, null,
-                "Reminder sent to " + members.size() + " member(s) of the group.");
+                "Reminder sent to " + members + " member(s) of the group.");
     }
 
     private static String subject(String kind, Application application) {
@@ -77,10 +65,10 @@ public class Reminders {
         };
     }
 
-    private String body(String kind, String name, Application application, String fundName, LocalDate reportDue) {
+    private static String text(String kind, Application application, String fundName, LocalDate reportDue) {
         String project = "\u201c" + application.title() + "\u201d (" + application.reference() + ")";
         String due = reportDue == null ? "" : " on " + DAY.format(reportDue);
-        String what = switch (kind) {
+        return switch (kind) {
             case "INFORMATION_REMINDER" -> "The " + fundName + " asked you a question about your application "
                     + project + " and is still waiting for your answer. If we do not hear from you, the "
                     + "application will lapse.";
@@ -92,7 +80,5 @@ public class Reminders {
                     + "tell us when you send it.";
             default -> "There is something waiting for you about " + project + ".";
         };
-        return "Hello " + name + ",\n\n" + what + "\n\nYou will find it in Kith: " + publicUrl + "\n\n"
-                + "This message was sent by Kith for the " + fundName + ".\n";
     }
 }

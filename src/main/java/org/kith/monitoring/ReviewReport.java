@@ -5,7 +5,11 @@ import java.util.Map;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import org.kith.applications.Application;
+import org.kith.applications.Applications;
 import org.kith.audit.AuditLog;
+import org.kith.funds.Funds;
+import org.kith.notifications.Outbox;
 import org.kith.web.InvalidInputException;
 import org.kith.web.PlainText;
 import org.kith.workflow.TaskFormHandler;
@@ -25,10 +29,16 @@ class ReviewReport implements TaskFormHandler<ReviewReport.Form> {
 
     private final GrantReports reports;
     private final AuditLog audit;
+    private final Applications applications;
+    private final Funds funds;
+    private final Outbox outbox;
 
-    ReviewReport(GrantReports reports, AuditLog audit) {
+    ReviewReport(GrantReports reports, AuditLog audit, Applications applications, Funds funds, Outbox outbox) {
         this.reports = reports;
         this.audit = audit;
+        this.applications = applications;
+        this.funds = funds;
+        this.outbox = outbox;
     }
 
     @Override
@@ -50,6 +60,23 @@ class ReviewReport implements TaskFormHandler<ReviewReport.Form> {
         reports.review(context.applicationId(), accepted, form.feedback(), context.user().username());
         audit.record(context.applicationId(), accepted ? "REPORT_ACCEPTED" : "REPORT_CHANGES_REQUESTED",
                 null, null, form.feedback());
+        tellTheGroup(context.applicationId(), accepted, form.feedback());
         return Completion.complete(Map.of("reportAccepted", accepted));
+    }
+
+    private void tellTheGroup(long applicationId, boolean accepted, String feedback) {
+        Application application = applications.get(applicationId);
+        String fundName = funds.get(application.fundId()).name();
+        String project = "\u201c" + application.title() + "\u201d (" + application.reference() + ")";
+        String text = accepted
+                ? "Thank you for your end-of-grant report on " + project + ". The " + fundName + " has accepted it."
+                        + (feedback == null || feedback.isBlank() ? "" : "\n\nA note from the fund: " + feedback)
+                : "Thank you for your end-of-grant report on " + project + ". The " + fundName
+                        + " has asked for some changes before accepting it:\n\n" + feedback
+                        + "\n\nYou can change the report and send it again in Kith.";
+        outbox.toGroup(new Outbox.GroupMessage(applicationId, application.organisationId(), fundName,
+                accepted ? "REPORT_ACCEPTED" : "REPORT_CHANGES_REQUESTED",
+                (accepted ? "Your report has been accepted" : "Your report needs some changes")
+                        + " (" + application.reference() + ")", text));
     }
 }

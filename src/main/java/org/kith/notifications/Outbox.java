@@ -2,7 +2,10 @@ package org.kith.notifications;
 
 import java.time.Clock;
 import java.time.LocalDateTime;
+import java.util.List;
 
+import org.kith.identity.UserAccounts;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -15,10 +18,35 @@ public class Outbox {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final UserAccounts accounts;
+    private final String publicUrl;
 
-    Outbox(JdbcClient jdbc, Clock clock) {
+    Outbox(JdbcClient jdbc, Clock clock, UserAccounts accounts,
+            @Value("${kith.public-url:http://localhost:8080}") String publicUrl) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.accounts = accounts;
+        this.publicUrl = publicUrl;
+    }
+
+    /** A group's news: what happened to its application */
+    public record GroupMessage(long applicationId, long organisationId, String fundName, String kind, String subject,
+            String text) {
+    }
+
+    /**
+     * The same message to every member of the group, each greeted by name and pointed to Kith.
+     * @return how many members it went to
+     */
+    public int toGroup(GroupMessage message) {
+        List<String> members = accounts.members(message.organisationId());
+        for (String member : members) {
+            String name = accounts.contact(member).map(UserAccounts.Contact::displayName).orElse(member);
+            enqueue(message.applicationId(), message.kind(), member, message.subject(),
+                    "Hello " + name + ",\n\n" + message.text() + "\n\nYou will find it in Kith: " + publicUrl
+                            + "\n\nThis message was sent by Kith for the " + message.fundName() + ".\n");
+        }
+        return members.size();
     }
 
     /** @param recipient the username of an account; its email address is looked up when the message is sent */

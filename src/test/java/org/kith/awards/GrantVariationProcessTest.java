@@ -31,6 +31,7 @@ import org.kith.workflow.ProcessKeys;
 import org.kith.workflow.TaskKeys;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
@@ -62,6 +63,8 @@ class GrantVariationProcessTest {
     Variations variations;
     @Autowired
     AuditLog audit;
+    @Autowired
+    JdbcClient jdbc;
 
     CurrentUser applicant;
     CurrentUser manager;
@@ -114,6 +117,11 @@ class GrantVariationProcessTest {
                 .containsExactly(money("6000"), money("9000"));
         assertThat(endedAt(review)).isEqualTo("variationApproved");
         assertThat(event(grant, "VARIATION_APPROVED").actor()).isEqualTo(manager.username());
+        assertThat(jdbc.sql("""
+                SELECT body FROM notification WHERE application_id = :id AND kind = 'VARIATION_APPROVED'""")
+                .param("id", grant).query(String.class).list())
+                .as("one message per member").hasSize(1).first().asString()
+                .contains("has agreed", "A good use of the extra months.");
     }
 
     @Test

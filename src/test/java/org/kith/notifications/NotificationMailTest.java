@@ -111,7 +111,11 @@ class NotificationMailTest {
 
         relay.sendDue();
 
-        List<MimeMessage> mine = to(applicant.username() + "@example.org", "sian@example.org");
+        List<MimeMessage> offers = about("An offer of a grant", applicant.username() + "@example.org",
+                "sian@example.org");
+        assertThat(offers).as("the decision's own news went first").hasSize(2);
+        assertThat((String) offers.get(0).getContent()).contains("£3,000.00", "accept or decline");
+        List<MimeMessage> mine = about("due soon", applicant.username() + "@example.org", "sian@example.org");
         assertThat(mine).hasSize(2);
         for (MimeMessage message : mine) {
             assertThat(message.getSubject()).isEqualTo(
@@ -119,7 +123,7 @@ class NotificationMailTest {
             assertThat(((InternetAddress) message.getFrom()[0]).getAddress()).isEqualTo("kith@example.org");
             assertThat(GreenMailUtil.getBody(message)).isNotBlank();
         }
-        MimeMessage toSian = to("sian@example.org").get(0);
+        MimeMessage toSian = about("due soon", "sian@example.org").get(0);
         assertThat(((InternetAddress) toSian.getRecipients(Message.RecipientType.TO)[0]).getPersonal())
                 .isEqualTo("Siân Ŵyn 🌱");
         assertThat((String) toSian.getContent()).startsWith("Hello Siân Ŵyn 🌱,")
@@ -127,7 +131,8 @@ class NotificationMailTest {
         assertThat(unsent(id)).isZero();
 
         relay.sendDue();
-        assertThat(to(applicant.username() + "@example.org", "sian@example.org")).as("sent once").hasSize(2);
+        assertThat(about("due soon", applicant.username() + "@example.org", "sian@example.org")).as("sent once")
+                .hasSize(2);
     }
 
     @Test
@@ -140,8 +145,8 @@ class NotificationMailTest {
     @Test
     void aMemberWithNoEmailAddressIsRecordedAsNotReachable_andNotTriedAgain() {
         CurrentUser applicant = data.charityApplicant();
-        CurrentUser noEmail = member(applicant.organisationId(), "No Email", null);
         long id = journey.funded(applicant, data.fund(), "3000");
+        CurrentUser noEmail = member(applicant.organisationId(), "No Email", null);
         outbox.enqueue(id, "TEST", noEmail.username(), "Subject", "Body");
 
         relay.sendDue();
@@ -156,8 +161,8 @@ class NotificationMailTest {
     @Test
     void anAdminSeesWhatCouldNotBeDelivered_andSendsItAgainOnceTheAddressIsFixed() throws Exception {
         CurrentUser applicant = data.charityApplicant();
-        CurrentUser noEmail = member(applicant.organisationId(), "No Email Yet", null);
         long id = journey.funded(applicant, data.fund(), "3000");
+        CurrentUser noEmail = member(applicant.organisationId(), "No Email Yet", null);
         outbox.enqueue(id, "TEST", noEmail.username(), "Subject", "Body");
         relay.sendDue();
 
@@ -200,7 +205,7 @@ class NotificationMailTest {
         failing.sendDue();
 
         assertThat(attempts(applicant)).isEqualTo(MailRelay.MAX_ATTEMPTS);
-        assertThat(jdbc.sql("SELECT failed_at FROM notification WHERE recipient = :who")
+        assertThat(jdbc.sql("SELECT failed_at FROM notification WHERE recipient = :who AND kind = 'TEST'")
                 .param("who", applicant.username()).query(LocalDateTime.class).single()).isNotNull();
         assertThat(MailRelay.backoff(1)).isEqualTo(Duration.ofMinutes(1));
         assertThat(MailRelay.backoff(4)).isEqualTo(Duration.ofMinutes(125));
@@ -258,6 +263,17 @@ class NotificationMailTest {
         return accounts.current(username).orElseThrow();
     }
 
+    /** The messages to these addresses whose subject contains this. */
+    private List<MimeMessage> about(String subjectPart, String... addresses) {
+        return to(addresses).stream().filter(m -> {
+            try {
+                return m.getSubject().contains(subjectPart);
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
     private List<MimeMessage> to(String... addresses) {
         List<String> wanted = Arrays.asList(addresses);
         return Arrays.stream(SMTP.getReceivedMessages()).filter(m -> {
@@ -288,7 +304,7 @@ class NotificationMailTest {
     }
 
     private int attempts(CurrentUser recipient) {
-        return jdbc.sql("SELECT attempts FROM notification WHERE recipient = :who")
+        return jdbc.sql("SELECT attempts FROM notification WHERE recipient = :who AND kind = 'TEST'")
                 .param("who", recipient.username()).query(Integer.class).single();
     }
 

@@ -1,0 +1,74 @@
+package org.kith.awards;
+
+import java.math.BigDecimal;
+import java.text.NumberFormat;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+import org.kith.applications.Application;
+import org.kith.funds.Fund;
+import org.kith.funds.Funds;
+import org.kith.notifications.Outbox;
+import org.springframework.stereotype.Component;
+
+/** Tells the group, by message to each member, what the fund decided: the outcome and what to do next. */
+@Component
+class GroupNews {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
+
+    private final Outbox outbox;
+    private final Funds funds;
+
+    GroupNews(Outbox outbox, Funds funds) {
+        this.outbox = outbox;
+        this.funds = funds;
+    }
+
+    void offerMade(Application application, BigDecimal amount, LocalDate respondBy) {
+        Fund fund = funds.get(application.fundId());
+        send(application, fund, "OFFER_MADE", "An offer of a grant for your project",
+                "The " + fund.name() + " is offering you a grant of " + money(amount) + " for " + project(application)
+                        + ". The offer letter, with its conditions, is in Kith. Please accept or decline the offer by "
+                        + DAY.format(respondBy) + "; if we do not hear from you by then, the offer lapses.");
+    }
+
+    void declined(Application application, String reason) {
+        Fund fund = funds.get(application.fundId());
+        send(application, fund, "APPLICATION_DECLINED", "The decision on your application",
+                "The " + fund.name() + " has decided not to fund " + project(application) + ".\n\nThe reason: "
+                        + reason);
+    }
+
+    void informationRequested(Application application, String question) {
+        Fund fund = funds.get(application.fundId());
+        send(application, fund, "INFORMATION_REQUESTED", "The fund has a question about your application",
+                "Before deciding on " + project(application) + ", the " + fund.name() + " needs to know more:\n\n"
+                        + question + "\n\nPlease answer in Kith within " + fund.timeLimits().informationLapseDays()
+                        + " days; if we do not hear from you by then, the application lapses.");
+    }
+
+    void variationDecided(Application application, boolean approved, String reason) {
+        Fund fund = funds.get(application.fundId());
+        String outcome = approved ? "has agreed to the change you asked for to "
+                : "has not agreed to the change you asked for to ";
+        send(application, fund, approved ? "VARIATION_APPROVED" : "VARIATION_REFUSED",
+                "The change you asked for to your grant",
+                "The " + fund.name() + " " + outcome + project(application) + "."
+                        + (reason == null || reason.isBlank() ? "" : "\n\nThe reason: " + reason));
+    }
+
+    private void send(Application application, Fund fund, String kind, String subject, String text) {
+        outbox.toGroup(new Outbox.GroupMessage(application.id(), application.organisationId(), fund.name(), kind,
+                subject + " (" + application.reference() + ")", text));
+    }
+
+    private static String project(Application application) {
+        return "\u201c" + application.title() + "\u201d (" + application.reference() + ")";
+    }
+
+    private static String money(BigDecimal amount) {
+        return NumberFormat.getCurrencyInstance(Locale.UK).format(amount);
+    }
+}

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.text.NumberFormat;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 
 import org.kith.applications.Application;
@@ -32,6 +33,26 @@ class GroupNews {
                 "The " + fund.name() + " is offering you a grant of " + money(amount) + " for " + project(application)
                         + ". The offer letter, with its conditions, is in Kith. Please accept or decline the offer by "
                         + DAY.format(respondBy) + "; if we do not hear from you by then, the offer lapses.");
+    }
+
+    void grantStarted(Application application, List<PaymentSchedule.Planned> payments, LocalDate reportDue) {
+        Fund fund = funds.get(application.fundId());
+        StringBuilder plan = new StringBuilder();
+        for (PaymentSchedule.Planned payment : payments) {
+            plan.append("\n- ").append(money(payment.amount())).append(" due ").append(DAY.format(payment.dueOn()));
+        }
+        send(application, fund, "GRANT_STARTED", "Your grant has started",
+                "Thank you for accepting the grant from the " + fund.name() + " for " + project(application)
+                        + ". The payments:" + plan + "\n\nYour end-of-grant report is due on " + DAY.format(reportDue)
+                        + ": a few questions about what you did, the difference it made and what you learned. "
+                        + "Tell us early if your plans change.");
+    }
+
+    void paymentMade(Application application, BigDecimal amount) {
+        Fund fund = funds.get(application.fundId());
+        send(application, fund, "PAYMENT_MADE", "A payment of your grant is on its way",
+                "The " + fund.name() + " has paid " + money(amount) + " of your grant for " + project(application)
+                        + ". It should reach your bank account within a few working days.");
     }
 
     void declined(Application application, String reason) {

@@ -5,6 +5,7 @@ import java.util.Map;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 
+import org.kith.applications.Applications;
 import org.kith.audit.AuditLog;
 import org.kith.workflow.TaskFormHandler;
 import org.kith.workflow.TaskKeys;
@@ -22,10 +23,14 @@ class RecordPayment implements TaskFormHandler<RecordPayment.Form> {
 
     private final AwardRecords records;
     private final AuditLog audit;
+    private final Applications applications;
+    private final GroupNews news;
 
-    RecordPayment(AwardRecords records, AuditLog audit) {
+    RecordPayment(AwardRecords records, AuditLog audit, Applications applications, GroupNews news) {
         this.records = records;
         this.audit = audit;
+        this.applications = applications;
+        this.news = news;
     }
 
     @Override
@@ -44,6 +49,7 @@ class RecordPayment implements TaskFormHandler<RecordPayment.Form> {
         records.markPaid(payment.id(), context.user().username());
         audit.record(context.applicationId(), "PAYMENT_RECORDED", null, null,
                 "Tranche " + payment.tranche() + ": " + payment.amount() + " paid.");
+        news.paymentMade(applications.get(context.applicationId()), payment.amount());
         return Completion.complete(Map.of());
     }
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Date;
+import java.util.List;
 
 import org.flowable.engine.delegate.DelegateExecution;
 import org.flowable.engine.delegate.JavaDelegate;
@@ -28,13 +29,16 @@ class StartGrant implements JavaDelegate {
     private final Funds funds;
     private final GrantReports reports;
     private final Clock clock;
+    private final GroupNews news;
 
-    StartGrant(AwardRecords records, Applications applications, Funds funds, GrantReports reports, Clock clock) {
+    StartGrant(AwardRecords records, Applications applications, Funds funds, GrantReports reports, Clock clock,
+            GroupNews news) {
         this.records = records;
         this.applications = applications;
         this.funds = funds;
         this.reports = reports;
         this.clock = clock;
+        this.news = news;
     }
 
     @Override
@@ -44,13 +48,15 @@ class StartGrant implements JavaDelegate {
         Fund fund = funds.get(application.fundId());
         LocalDate today = LocalDate.now(clock);
         applications.transition(applicationId, ApplicationStatus.FUNDED, "GRANT_STARTED", null);
-        for (PaymentSchedule.Planned p : PaymentSchedule.plan(application.route(), fund,
-                application.amountAwarded(), today)) {
+        List<PaymentSchedule.Planned> payments = PaymentSchedule.plan(application.route(), fund,
+                application.amountAwarded(), today);
+        for (PaymentSchedule.Planned p : payments) {
             records.schedulePayment(applicationId, p.tranche(), p.amount(), p.dueOn());
         }
         Fund.Reporting reporting = fund.reporting();
         LocalDate due = today.plusDays(reporting.dueAfterDays());
         reports.expect(applicationId, due);
+        news.grantStarted(application, payments, due);
         execution.setVariable("reportDueAt", startOf(due));
         execution.setVariable("reportReminderAt", startOf(due.minusDays(reporting.reminderDaysBefore())));
         execution.setVariable("reportOverdueAt", startOf(due.plusDays(reporting.overdueReminderDaysAfter())));

@@ -90,6 +90,20 @@ class GroupNewsTest {
     }
 
     @Test
+    void acceptingTheOfferBringsThePaymentPlanAndTheReportDate_andEachPaymentIsAnnounced() {
+        long id = journey.funded(applicant, fund, "3000");
+
+        String reportDue = LocalDate.now().plusDays(fund.reporting().dueAfterDays())
+                .format(DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK));
+        assertThat(news(id, "GRANT_STARTED")).hasSize(2).first().satisfies(n ->
+                assertThat(n.body()).contains("£3,000.00 due", "report is due on " + reportDue));
+
+        journey.complete(manager, id, TaskKeys.RECORD_PAYMENT, Map.of("paid", true));
+        assertThat(news(id, "PAYMENT_MADE")).hasSize(2).first().satisfies(n ->
+                assertThat(n.body()).contains("has paid £3,000.00"));
+    }
+
+    @Test
     void reportFeedbackAndAcceptanceReachTheGroup() {
         long id = journey.funded(applicant, fund, "3000");
         Map<String, Object> report = Map.of("whatWeDid", "Forty lunches", "differenceItMade", "Friendships",

@@ -1,23 +1,22 @@
 package org.kith.awards;
 
+import static org.kith.notifications.Wording.day;
+import static org.kith.notifications.Wording.money;
+
 import java.math.BigDecimal;
-import java.text.NumberFormat;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 
 import org.kith.applications.Application;
 import org.kith.funds.Fund;
 import org.kith.funds.Funds;
 import org.kith.notifications.Outbox;
+import org.kith.notifications.Wording;
 import org.springframework.stereotype.Component;
 
 /** Tells the group, by message to each member, what the fund decided: the outcome and what to do next. */
 @Component
 class GroupNews {
-
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
 
     private final Outbox outbox;
     private final Funds funds;
@@ -32,18 +31,18 @@ class GroupNews {
         send(application, fund, "OFFER_MADE", "An offer of a grant for your project",
                 "The " + fund.name() + " is offering you a grant of " + money(amount) + " for " + project(application)
                         + ". The offer letter, with its conditions, is in Kith. Please accept or decline the offer by "
-                        + DAY.format(respondBy) + "; if we do not hear from you by then, the offer lapses.");
+                        + day(respondBy) + "; if we do not hear from you by then, the offer lapses.");
     }
 
     void grantStarted(Application application, List<PaymentSchedule.Planned> payments, LocalDate reportDue) {
         Fund fund = funds.get(application.fundId());
         StringBuilder plan = new StringBuilder();
         for (PaymentSchedule.Planned payment : payments) {
-            plan.append("\n- ").append(money(payment.amount())).append(" due ").append(DAY.format(payment.dueOn()));
+            plan.append("\n- ").append(money(payment.amount())).append(" due ").append(day(payment.dueOn()));
         }
         send(application, fund, "GRANT_STARTED", "Your grant has started",
                 "Thank you for accepting the grant from the " + fund.name() + " for " + project(application)
-                        + ". The payments:" + plan + "\n\nYour end-of-grant report is due on " + DAY.format(reportDue)
+                        + ". The payments:" + plan + "\n\nYour end-of-grant report is due on " + day(reportDue)
                         + ": a few questions about what you did, the difference it made and what you learned. "
                         + "Tell us early if your plans change.");
     }
@@ -81,15 +80,11 @@ class GroupNews {
     }
 
     private void send(Application application, Fund fund, String kind, String subject, String text) {
-        outbox.toGroup(new Outbox.GroupMessage(application.id(), application.organisationId(), fund.name(), kind,
-                subject + " (" + application.reference() + ")", text));
+        outbox.toGroup(new Outbox.GroupMessage(application.id(), application.reference(),
+                application.organisationId(), fund.name(), kind, subject, text));
     }
 
     private static String project(Application application) {
-        return "\u201c" + application.title() + "\u201d (" + application.reference() + ")";
-    }
-
-    private static String money(BigDecimal amount) {
-        return NumberFormat.getCurrencyInstance(Locale.UK).format(amount);
+        return Wording.project(application.title(), application.reference());
     }
 }

@@ -120,12 +120,11 @@ public class Variations {
     }
 
     public void cancel(DelegateExecution execution) {
-        Variation variation = decide(execution, "CANCELLED");
+        long variationId = ((Number) execution.getVariable(ProcessKeys.VARIATION_ID)).longValue();
         String reason = "The grant closed before this change was reviewed.";
-        jdbc.sql("UPDATE variation SET reason = :reason, decided_at = :now WHERE id = :id")
-                .param("reason", reason).param("now", LocalDateTime.now(clock)).param("id", variation.id())
-                .update();
-        audit.record(variation.applicationId(), "VARIATION_CANCELLED", null, null, reason);
+        jdbc.sql("UPDATE variation SET status = 'CANCELLED', reason = :reason, decided_at = :now WHERE id = :id")
+                .param("reason", reason).param("now", LocalDateTime.now(clock)).param("id", variationId).update();
+        audit.record(ProcessKeys.applicationId(execution), "VARIATION_CANCELLED", null, null, reason);
     }
 
     /**

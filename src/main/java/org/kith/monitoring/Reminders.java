@@ -1,8 +1,7 @@
 package org.kith.monitoring;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 import org.flowable.engine.delegate.DelegateExecution;
@@ -11,6 +10,7 @@ import org.kith.applications.Applications;
 import org.kith.audit.AuditLog;
 import org.kith.funds.Funds;
 import org.kith.notifications.Outbox;
+import org.kith.notifications.Wording;
 import org.kith.workflow.ProcessKeys;
 import org.springframework.stereotype.Component;
 
@@ -23,7 +23,6 @@ import org.springframework.stereotype.Component;
 public class Reminders {
 
     private static final Set<String> REPORT_REMINDERS = Set.of("REPORT_DUE_SOON", "REPORT_OVERDUE");
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
 
     private final Applications applications;
     private final Funds funds;
@@ -41,33 +40,34 @@ public class Reminders {
 
     public void send(DelegateExecution execution, String kind) {
         long applicationId = ProcessKeys.applicationId(execution);
-        if (REPORT_REMINDERS.contains(kind) && reports.find(applicationId)
+        Optional<GrantReports.GrantReport> report = reports.find(applicationId);
+        if (REPORT_REMINDERS.contains(kind) && report
                 .map(r -> !GrantReports.DUE.equals(r.status()) && !GrantReports.CHANGES_REQUESTED.equals(r.status()))
                 .orElse(true)) {
             return;
         }
         Application application = applications.get(applicationId);
         String fundName = funds.get(application.fundId()).name();
-        LocalDate reportDue = reports.find(applicationId).map(GrantReports.GrantReport::dueOn).orElse(null);
-        int members = outbox.toGroup(new Outbox.GroupMessage(applicationId, application.organisationId(), fundName,
-                kind, subject(kind, application), text(kind, application, fundName, reportDue)));
+        LocalDate reportDue = report.map(GrantReports.GrantReport::dueOn).orElse(null);
+        int members = outbox.toGroup(new Outbox.GroupMessage(applicationId, application.reference(),
+                application.organisationId(), fundName, kind, subject(kind),
+                text(kind, application, fundName, reportDue)));
         audit.record(applicationId, AuditLog.SYSTEM, "REMINDER_" + kind, null, null,
                 "Reminder sent to " + members + " member(s) of the group.");
     }
 
-    private static String subject(String kind, Application application) {
-        String reference = " (" + application.reference() + ")";
+    private static String subject(String kind) {
         return switch (kind) {
-            case "INFORMATION_REMINDER" -> "Reminder: the fund is waiting for your answer" + reference;
-            case "REPORT_DUE_SOON" -> "Your end-of-grant report is due soon" + reference;
-            case "REPORT_OVERDUE" -> "Your end-of-grant report is overdue" + reference;
-            default -> "A reminder about " + application.reference();
+            case "INFORMATION_REMINDER" -> "Reminder: the fund is waiting for your answer";
+            case "REPORT_DUE_SOON" -> "Your end-of-grant report is due soon";
+            case "REPORT_OVERDUE" -> "Your end-of-grant report is overdue";
+            default -> "A reminder";
         };
     }
 
     private static String text(String kind, Application application, String fundName, LocalDate reportDue) {
-        String project = "\u201c" + application.title() + "\u201d (" + application.reference() + ")";
-        String due = reportDue == null ? "" : " on " + DAY.format(reportDue);
+        String project = Wording.project(application.title(), application.reference());
+        String due = reportDue == null ? "" : " on " + Wording.day(reportDue);
         return switch (kind) {
             case "INFORMATION_REMINDER" -> "The " + fundName + " asked you a question about your application "
                     + project + " and is still waiting for your answer. If we do not hear from you, the "

@@ -10,6 +10,7 @@ import org.kith.applications.Applications;
 import org.kith.audit.AuditLog;
 import org.kith.funds.Funds;
 import org.kith.notifications.Outbox;
+import org.kith.notifications.Wording;
 import org.kith.web.InvalidInputException;
 import org.kith.web.PlainText;
 import org.kith.workflow.TaskFormHandler;
@@ -67,16 +68,15 @@ class ReviewReport implements TaskFormHandler<ReviewReport.Form> {
     private void tellTheGroup(long applicationId, boolean accepted, String feedback) {
         Application application = applications.get(applicationId);
         String fundName = funds.get(application.fundId()).name();
-        String project = "\u201c" + application.title() + "\u201d (" + application.reference() + ")";
+        String project = Wording.project(application.title(), application.reference());
         String text = accepted
                 ? "Thank you for your end-of-grant report on " + project + ". The " + fundName + " has accepted it."
                         + (feedback == null || feedback.isBlank() ? "" : "\n\nA note from the fund: " + feedback)
                 : "Thank you for your end-of-grant report on " + project + ". The " + fundName
                         + " has asked for some changes before accepting it:\n\n" + feedback
                         + "\n\nYou can change the report and send it again in Kith.";
-        outbox.toGroup(new Outbox.GroupMessage(applicationId, application.organisationId(), fundName,
-                accepted ? "REPORT_ACCEPTED" : "REPORT_CHANGES_REQUESTED",
-                (accepted ? "Your report has been accepted" : "Your report needs some changes")
-                        + " (" + application.reference() + ")", text));
+        outbox.toGroup(new Outbox.GroupMessage(applicationId, application.reference(), application.organisationId(),
+                fundName, accepted ? "REPORT_ACCEPTED" : "REPORT_CHANGES_REQUESTED",
+                accepted ? "Your report has been accepted" : "Your report needs some changes", text));
     }
 }

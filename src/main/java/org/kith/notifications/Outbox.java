@@ -29,9 +29,9 @@ public class Outbox {
         this.publicUrl = publicUrl;
     }
 
-    /** A group's news: what happened to its application */
-    public record GroupMessage(long applicationId, long organisationId, String fundName, String kind, String subject,
-            String text) {
+    /** A group's news about one application; the subject gets the application's reference added. */
+    public record GroupMessage(long applicationId, String reference, long organisationId, String fundName,
+            String kind, String subject, String text) {
     }
 
     /**
@@ -42,7 +42,8 @@ public class Outbox {
         List<String> members = accounts.members(message.organisationId());
         for (String member : members) {
             String name = accounts.contact(member).map(UserAccounts.Contact::displayName).orElse(member);
-            enqueue(message.applicationId(), message.kind(), member, message.subject(),
+            enqueue(message.applicationId(), message.kind(), member,
+                    message.subject() + " (" + message.reference() + ")",
                     "Hello " + name + ",\n\n" + message.text() + "\n\nYou will find it in Kith: " + publicUrl
                             + "\n\nThis message was sent by Kith for the " + message.fundName() + ".\n");
         }

@@ -163,6 +163,7 @@ class PublicPagesBrowserTest {
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
             assertThat(page).hasURL(Pattern.compile("/staff$"));
             tab.looksRight("staff-start");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Menu")).click();
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
             assertThat(page.locator(".govuk-notification-banner")).containsText("You have signed out");
         }

@@ -58,6 +58,11 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
     }
 
+    @ExceptionHandler(IdempotencyKeyReusedException.class)
+    ProblemDetail idempotencyKeyReused(IdempotencyKeyReusedException e) {
+        return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency key already used", e.getMessage());
+    }
+
     @ExceptionHandler({FlowableOptimisticLockingException.class, OptimisticLockingFailureException.class,
             PessimisticLockingFailureException.class})
     ProblemDetail concurrentChange(RuntimeException e) {

@@ -255,8 +255,9 @@ class SecurityTest {
     @Test
     void everyResponse_setsAReferrerPolicyAndAPermissionsPolicy() {
         for (Api.Reply reply : List.of(api.get(null, "/api/funds"), api.get(null, "/api/applications"),
-                api.get(applicant, "/api/applications"), api.perform(get("/login")),
-                api.perform(get("/index.html")), api.get(null, "/v3/api-docs"))) {
+                api.get(applicant, "/api/applications"), api.perform(get("/favicon.svg")),
+                api.perform(get("/no-such-page")), api.get(null, "/api/no-such-endpoint"),
+                api.get(null, "/v3/api-docs"))) {
             String url = reply.result().getRequest().getRequestURI();
             assertThat(reply.header("Referrer-Policy")).as(url).isEqualTo("strict-origin-when-cross-origin");
             assertThat(reply.header("Permissions-Policy")).as(url)

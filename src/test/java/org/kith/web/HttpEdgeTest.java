@@ -71,7 +71,7 @@ class HttpEdgeTest {
 
     @Test
     void aPathTheFirewallRefuses_isKithsErrorPage_elsewhere() throws Exception {
-        for (String path : List.of("/login;x=1", "/%2e%2e/login", "/some/page%0d%0a")) {
+        for (String path : List.of("/sign-in;x=1", "/%2e%2e/sign-in", "/some/page%0d%0a")) {
             assertPage(get(path, "text/html"), 400);
         }
     }
@@ -86,7 +86,7 @@ class HttpEdgeTest {
     void aHeaderLargerThanTomcatAccepts_isRefusedByKith_notTomcatsOwnPage() throws Exception {
         String huge = "x".repeat(9 * 1024);
         assertProblem(raw("/api/funds", huge), 400);
-        assertPage(raw("/login", huge), 400);
+        assertPage(raw("/sign-in", huge), 400);
     }
 
     @Test

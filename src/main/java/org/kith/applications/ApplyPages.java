@@ -204,7 +204,7 @@ class ApplyPages {
                 complete ? base + "/check-answers" : null,
                 complete ? null : messages.text("apply.check.taskHint"),
                 complete ? TaskStatus.NOT_STARTED : TaskStatus.CANNOT_START_YET));
-        model.addAttribute("application", application);
+        model.addAttribute("app", application);
         model.addAttribute("fund", fund);
         model.addAttribute("about", about);
         model.addAttribute("send", send);
@@ -273,7 +273,7 @@ class ApplyPages {
 
     private String showProject(Application application, PageForm form, boolean toCheck, Model model) {
         Fund fund = funds.get(application.fundId());
-        model.addAttribute("application", application);
+        model.addAttribute("app", application);
         model.addAttribute("fund", fund);
         model.addAttribute("form", form);
         model.addAttribute("returnTo", toCheck ? CHECK : null);
@@ -399,7 +399,7 @@ class ApplyPages {
             boolean toCheck, Model model) {
         Fund fund = funds.get(application.fundId());
         List<String> steps = steps(fund);
-        model.addAttribute("application", application);
+        model.addAttribute("app", application);
         model.addAttribute("fund", fund);
         model.addAttribute("question", question);
         model.addAttribute("form", form);
@@ -474,7 +474,7 @@ class ApplyPages {
                     missing.contains(field), messages.text(question.isFile() ? "apply.check.addFile"
                             : "apply.check.answer")));
         }
-        model.addAttribute("application", application);
+        model.addAttribute("app", application);
         model.addAttribute("fund", fund);
         model.addAttribute("group", organisations.find(application.organisationId()).orElse(null));
         model.addAttribute("projectRows", project);
@@ -495,7 +495,7 @@ class ApplyPages {
         }
         Fund fund = funds.get(application.fundId());
         LocalDate decisionBy = SubmissionNews.decisionBy(application, fund);
-        model.addAttribute("application", application);
+        model.addAttribute("app", application);
         model.addAttribute("fund", fund);
         model.addAttribute("ineligible", application.status() == ApplicationStatus.INELIGIBLE);
         model.addAttribute("fullRoute", application.route() == Route.FULL);

@@ -2,7 +2,6 @@ package org.kith.applications;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -514,7 +513,7 @@ class ApplyPages {
                 .contentType(MediaType.parseMediaType(download.attachment().contentType()))
                 .contentLength(download.content().length)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(download.fileName(), StandardCharsets.UTF_8).build().toString())
+                        .filename(download.fileName()).build().toString())
                 .header("X-Content-Type-Options", "nosniff")
                 .cacheControl(CacheControl.noStore().cachePrivate())
                 .body(download.content());

@@ -125,7 +125,17 @@ public class ApplicationService {
     @Transactional
     public Application saveProject(CurrentUser user, long id, String title, String summary, BigDecimal amount) {
         Application application = lockedDraft(user, id);
-        Fund fund = funds.get(application.fundId());
+        checkProject(funds.get(application.fundId()), title, summary, amount);
+        applications.updateDraft(id, title == null ? "" : title.strip(), summary, amount, application.answers());
+        return applications.get(id);
+    }
+
+    /** The checks of {@link #saveProject}, without saving: a page can list every problem at once. */
+    public void checkProject(CurrentUser user, long id, String title, String summary, BigDecimal amount) {
+        checkProject(funds.get(access.ownedBy(user, id).fundId()), title, summary, amount);
+    }
+
+    private static void checkProject(Fund fund, String title, String summary, BigDecimal amount) {
         List<FieldError> errors = new ArrayList<>();
         if (title != null && title.length() > MAX_TITLE) {
             errors.add(new FieldError("title", "The title must be " + MAX_TITLE + " characters or fewer."));
@@ -145,8 +155,6 @@ public class ApplicationService {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        applications.updateDraft(id, title == null ? "" : title.strip(), summary, amount, application.answers());
-        return applications.get(id);
     }
 
     /** Saves one text answer of a draft; a blank answer removes it. Field error {@code answers.{key}}. */

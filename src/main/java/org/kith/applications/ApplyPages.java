@@ -42,6 +42,7 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
+import org.springframework.web.util.WebUtils;
 
 /**
  * The applicant's pages, from "Your applications" and starting a draft to the confirmation: a task list, the
@@ -255,7 +256,7 @@ class ApplyPages {
             if (amountText != null && amount == null) {
                 // check the text fields too, so every problem shows at once, in page order
                 try {
-                    service.saveProject(user, id, form.text("title"), lines(form.value("summary")), null);
+                    service.checkProject(user, id, form.text("title"), lines(form.value("summary")), null);
                 } catch (InvalidInputException e) {
                     form.reject(e, ApplyPages::projectField);
                 }
@@ -305,8 +306,7 @@ class ApplyPages {
                 CHECK.equals(returnTo) || CHECK.equals(form.value("return")), model);
     }
 
-    @PostMapping(path = "/applications/{id}/questions/{key}",
-            consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    @PostMapping("/applications/{id}/questions/{key}")
     String answer(CurrentUser user, @PathVariable long id, @PathVariable String key,
             @RequestParam MultiValueMap<String, String> params, Model model) {
         Application application = access.ownedBy(user, id);
@@ -346,7 +346,8 @@ class ApplyPages {
         PageForm form = PageForm.empty();
         MultipartFile file;
         try {
-            file = request instanceof MultipartHttpServletRequest multipart ? multipart.getFile("file") : null;
+            MultipartHttpServletRequest multipart = WebUtils.getNativeRequest(request, MultipartHttpServletRequest.class);
+            file = multipart == null ? null : multipart.getFile("file");
             toCheck = CHECK.equals(request.getParameter("return"));
             action = request.getParameter("action");
         } catch (MaxUploadSizeExceededException tooLarge) {

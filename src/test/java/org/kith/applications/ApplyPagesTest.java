@@ -281,6 +281,23 @@ class ApplyPagesTest {
     }
 
     @Test
+    void anIneligibleApplicationIsToldWhyOnTheConfirmation() throws Exception {
+        Fund groupsOnly = data.fund(f -> org.kith.support.FundTweaks.withLegalForms(f,
+                java.util.Set.of("UNREGISTERED_GROUP")));
+        long id = service.createDraft(owner, new ApplicationRequest(groupsOnly.id(), "Weekly lunch club",
+                "A hot lunch", new BigDecimal("3000"), org.kith.support.Journey.answers()), null).id();
+        mvc.perform(post("/applications/" + id + "/submit").with(as(owner)).with(csrf()))
+                .andExpect(redirectedUrl("/applications/" + id + "/submitted"));
+        Application sent = applications.get(id);
+        assertThat(sent.status()).isEqualTo(ApplicationStatus.INELIGIBLE);
+        mvc.perform(get("/applications/" + id + "/submitted").with(as(owner)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("The fund cannot consider this application")))
+                .andExpect(content().string(containsString(sent.eligibilityReasons().get(0)
+                        .substring(0, 12))));
+    }
+
+    @Test
     void everyMemberOfTheGroupIsEmailedTheReferenceWhatHappensNextAndTheLink() throws Exception {
         CurrentUser second = data.memberOf(owner.organisationId());
         complete(draft);

@@ -160,6 +160,12 @@ public class Applications {
                 .orElseThrow(() -> new IllegalStateException("application " + id + " is missing"));
     }
 
+    /** Marks a draft as changed just now (a file added or removed). */
+    public void touch(long id) {
+        jdbc.sql("UPDATE application SET updated_at = :now WHERE id = :id")
+                .param("now", LocalDateTime.now(clock)).param("id", id).update();
+    }
+
     public void recordProcess(long id, String processInstanceId) {
         jdbc.sql("UPDATE application SET process_instance_id = :pid WHERE id = :id")
                 .param("pid", processInstanceId).param("id", id).update();

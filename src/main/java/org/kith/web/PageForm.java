@@ -110,6 +110,21 @@ public final class PageForm {
         return errors;
     }
 
+    /** The ids an input's aria-describedby lists: its hint, its error, its character count; null when none. */
+    public String describedBy(String field, String hint, boolean counted) {
+        java.util.StringJoiner ids = new java.util.StringJoiner(" ");
+        if (hint != null && !hint.isBlank()) {
+            ids.add(field + "-hint");
+        }
+        if (hasError(field)) {
+            ids.add(field + "-error");
+        }
+        if (counted) {
+            ids.add(field + "-info");
+        }
+        return ids.length() == 0 ? null : ids.toString();
+    }
+
     public String anchor(String field) {
         return anchors.getOrDefault(field, field);
     }

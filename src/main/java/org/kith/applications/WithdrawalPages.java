@@ -35,7 +35,7 @@ class WithdrawalPages {
         if (!ApplicationStatus.WITHDRAWABLE.contains(application.status())) {
             throw new ConflictException(messages.text("grant.withdraw.tooLate"));
         }
-        model.addAttribute("application", application);
+        model.addAttribute("app", application);
         model.addAttribute("backLink", "/applications/" + id);
         return "applications/withdraw";
     }
@@ -61,7 +61,7 @@ class WithdrawalPages {
         if (application.status() != ApplicationStatus.WITHDRAWN) {
             return "redirect:/applications/" + id;
         }
-        model.addAttribute("application", application);
+        model.addAttribute("app", application);
         return "applications/withdrawn";
     }
 }

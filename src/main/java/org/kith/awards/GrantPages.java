@@ -22,6 +22,7 @@ import org.kith.identity.Role;
 import org.kith.identity.UserAccounts;
 import org.kith.monitoring.GrantReports;
 import org.kith.web.ConflictException;
+import org.kith.web.Formats;
 import org.kith.web.InvalidInputException;
 import org.kith.web.Messages;
 import org.kith.web.NotFoundException;
@@ -66,11 +67,13 @@ class GrantPages {
     private final ApplicationTimeline timeline;
     private final Messages messages;
     private final Validator validator;
+    private final Formats fmt;
 
     GrantPages(ApplicationAccess access, Funds funds, AwardRecords records, InformationRequests questions,
             Variations variations, VariationController variationApi, GrantReports reports, AuditLog audit,
             UserAccounts accounts, ProcessProgress progress, TaskPages taskPages, ApplicationTimeline timeline,
-            Messages messages, Validator validator) {
+            Messages messages, Validator validator, Formats fmt) {
+        this.fmt = fmt;
         this.access = access;
         this.funds = funds;
         this.records = records;
@@ -106,7 +109,7 @@ class GrantPages {
                 events, questions.forApplication(id), award, amountOffered(id, award), payments, report, changes));
 
         boolean member = isMember(user, application);
-        model.addAttribute("application", application);
+        model.addAttribute("app", application);
         model.addAttribute("fund", fund);
         model.addAttribute("statusText", messages.text("grant.status." + application.status().name()));
         model.addAttribute("statusClass", statusClass(application.status()));
@@ -183,14 +186,14 @@ class GrantPages {
         if (!question.answered()) {
             return "redirect:/applications/" + id + "/question";
         }
-        model.addAttribute("application", application);
+        model.addAttribute("app", application);
         model.addAttribute("question", question);
         return "awards/question-sent";
     }
 
     private String questionForm(Application application, InformationRequests.InformationRequest question,
             ProcessProgress.Waiting task, PageForm form, Model model) {
-        model.addAttribute("application", application);
+        model.addAttribute("app", application);
         model.addAttribute("question", question);
         model.addAttribute("due", task.due());
         model.addAttribute("form", form);
@@ -202,7 +205,7 @@ class GrantPages {
     /** @param again the answer was just sent a second time (a double click, a second member at the same moment) */
     private String questionDone(Application application, InformationRequests.InformationRequest question,
             boolean again, Model model) {
-        model.addAttribute("application", application);
+        model.addAttribute("app", application);
         model.addAttribute("question", question);
         model.addAttribute("again", again);
         model.addAttribute("backLink", "/applications/" + application.id());
@@ -277,7 +280,7 @@ class GrantPages {
         if (award.accepted() == null) {
             return "redirect:/applications/" + id + "/offer";
         }
-        model.addAttribute("application", application);
+        model.addAttribute("app", application);
         model.addAttribute("award", award);
         model.addAttribute("payments", records.payments(id));
         model.addAttribute("report", reports.find(id).orElse(null));
@@ -287,7 +290,7 @@ class GrantPages {
     private String offerForm(Application application, AwardRecords.Award award, boolean letterReady, PageForm form,
             Model model) {
         form.anchor("answer", "answer");
-        model.addAttribute("application", application);
+        model.addAttribute("app", application);
         model.addAttribute("fund", funds.get(application.fundId()));
         model.addAttribute("award", award);
         model.addAttribute("letterReady", letterReady);
@@ -300,7 +303,7 @@ class GrantPages {
     }
 
     private String offerDone(Application application, AwardRecords.Award award, boolean again, Model model) {
-        model.addAttribute("application", application);
+        model.addAttribute("app", application);
         model.addAttribute("award", award);
         model.addAttribute("again", again);
         model.addAttribute("lapsed", application.status() == ApplicationStatus.OFFER_LAPSED);
@@ -331,7 +334,7 @@ class GrantPages {
         Application application = runningGrant(user, id);
         Optional<Variations.Variation> open = openVariation(id);
         if (open.isPresent()) {
-            model.addAttribute("application", application);
+            model.addAttribute("app", application);
             model.addAttribute("open", open.get());
             model.addAttribute("backLink", "/applications/" + id);
             return "awards/variation-open";
@@ -386,14 +389,15 @@ class GrantPages {
         if (all.isEmpty()) {
             return "redirect:/applications/" + id;
         }
-        model.addAttribute("application", application);
+        model.addAttribute("app", application);
         model.addAttribute("variation", all.get(all.size() - 1));
         return "awards/variation-sent";
     }
 
     private String variationForm(Application application, PageForm form, Model model) {
-        model.addAttribute("application", application);
-        model.addAttribute("award", records.award(application.id()).orElse(null));
+        model.addAttribute("app", application);
+        model.addAttribute("amountHint", records.award(application.id())
+                .map(a -> messages.text("grant.variation.newAmountHint", fmt.money(a.amount()))).orElse(null));
         model.addAttribute("form", form);
         model.addAttribute("maxLength", MAX_DESCRIPTION);
         model.addAttribute("backLink", "/applications/" + application.id());

@@ -14,7 +14,7 @@ class InformationRequests {
     record InformationRequest(long id, long applicationId, String question, LocalDateTime requestedAt, String answer,
             LocalDateTime answeredAt) {
 
-        boolean answered() {
+        public boolean answered() {
             return answeredAt != null;
         }
     }

@@ -135,7 +135,7 @@ class ReportPages {
         if (draft.isEmpty()) {
             return "redirect:/applications/" + id + "/report";
         }
-        model.addAttribute("application", application);
+        model.addAttribute("app", application);
         model.addAttribute("report", report);
         model.addAttribute("draft", draft.get());
         return "monitoring/report-saved";
@@ -148,7 +148,7 @@ class ReportPages {
         if (GrantReports.DUE.equals(report.status()) || GrantReports.CHANGES_REQUESTED.equals(report.status())) {
             return "redirect:/applications/" + id + "/report";
         }
-        model.addAttribute("application", application);
+        model.addAttribute("app", application);
         model.addAttribute("report", report);
         return "monitoring/report-sent";
     }
@@ -186,7 +186,7 @@ class ReportPages {
     private String formPage(Application application, GrantReports.GrantReport report, PageForm form, Model model) {
         Fund fund = funds.get(application.fundId());
         List<String> asks = fund.reporting().asks() == null ? List.of() : fund.reporting().asks();
-        model.addAttribute("application", application);
+        model.addAttribute("app", application);
         model.addAttribute("report", report);
         model.addAttribute("form", form);
         model.addAttribute("labelDid", asks.size() > 0 ? asks.get(0) : messages.text("grant.report.whatWeDid"));
@@ -203,7 +203,7 @@ class ReportPages {
 
     /** The report as sent, read only: being reviewed or accepted. {@code again}: sent a second time just now. */
     private String sent(Application application, GrantReports.GrantReport report, boolean again, Model model) {
-        model.addAttribute("application", application);
+        model.addAttribute("app", application);
         model.addAttribute("report", report);
         model.addAttribute("again", again);
         model.addAttribute("backLink", "/applications/" + application.id());

@@ -46,6 +46,9 @@ class ApplicationTimeline {
             List<Variations.Variation> variations) {
     }
 
+    private record Dated(LocalDate on, Item item) {
+    }
+
     private final Messages messages;
     private final Formats fmt;
     private final Clock clock;
@@ -138,30 +141,34 @@ class ApplicationTimeline {
             next.add(upcoming(by(respondBy), text("grant.next.acceptOffer", fmt.money(facts.amountOffered())), true,
                     page(id, "/offer"), text("grant.action.offer")));
         }
-        if (facts.application().status() == ApplicationStatus.FUNDED) {
-            for (AwardRecords.Payment p : facts.payments()) {
-                if (p.paidAt() == null) {
-                    next.add(upcoming(text("grant.when.due", fmt.date(p.dueOn())),
-                            text("grant.next.payment", fmt.money(p.amount())), false, null, null));
-                }
-            }
+        if (progress.waitsFor(TaskKeys.REVIEW_REPORT)) {
+            next.add(upcoming(text("grant.when.now"), text("grant.next.reportReview"), false, null, null));
         }
-        facts.report().ifPresent(report -> {
-            if (progress.waitsFor(TaskKeys.SUBMIT_REPORT)) {
-                boolean changes = GrantReports.CHANGES_REQUESTED.equals(report.status());
-                boolean late = report.dueOn().isBefore(LocalDate.now(clock));
-                next.add(upcoming(text(late ? "grant.when.wasDue" : "grant.when.due", fmt.date(report.dueOn())),
-                        text(changes ? "grant.next.reportChange" : "grant.next.report"), true, page(id, "/report"),
-                        text(changes ? "grant.action.changeReport" : "grant.action.report")));
-            } else if (progress.waitsFor(TaskKeys.REVIEW_REPORT)) {
-                next.add(upcoming(text("grant.when.now"), text("grant.next.reportReview"), false, null, null));
-            }
-        });
         for (Variations.Variation v : facts.variations()) {
             if ("REQUESTED".equals(v.status())) {
                 next.add(upcoming(text("grant.when.now"), text("grant.next.variation"), false, null, null));
             }
         }
+        // What has a date comes after what is happening now, soonest first.
+        List<Dated> dated = new ArrayList<>();
+        if (facts.application().status() == ApplicationStatus.FUNDED) {
+            for (AwardRecords.Payment p : facts.payments()) {
+                if (p.paidAt() == null) {
+                    dated.add(new Dated(p.dueOn(), upcoming(text("grant.when.due", fmt.date(p.dueOn())),
+                            text("grant.next.payment", fmt.money(p.amount())), false, null, null)));
+                }
+            }
+        }
+        facts.report().filter(r -> progress.waitsFor(TaskKeys.SUBMIT_REPORT)).ifPresent(report -> {
+            boolean changes = GrantReports.CHANGES_REQUESTED.equals(report.status());
+            boolean late = report.dueOn().isBefore(LocalDate.now(clock));
+            dated.add(new Dated(report.dueOn(), upcoming(
+                    text(late ? "grant.when.wasDue" : "grant.when.due", fmt.date(report.dueOn())),
+                    text(changes ? "grant.next.reportChange" : "grant.next.report"), true, page(id, "/report"),
+                    text(changes ? "grant.action.changeReport" : "grant.action.report"))));
+        });
+        dated.sort(Comparator.comparing(Dated::on));
+        dated.forEach(d -> next.add(d.item()));
         if (facts.application().status() == ApplicationStatus.FUNDED) {
             next.add(upcoming(text("grant.when.end"), text("grant.next.close"), false, null, null));
         }

@@ -184,7 +184,7 @@ public class ApplicationService {
     public Application saveProject(CurrentUser user, long id, String title, String summary, BigDecimal amount) {
         Application application = lockedDraft(user, id);
         checkProject(funds.get(application.fundId()), title, summary, amount);
-        applications.updateDraft(id, title == null ? "" : title.strip(), summary, amount, application.answers());
+        applications.updateDraft(id, application.fundId(), title == null ? "" : title.strip(), summary, amount, application.answers());
         return applications.get(id);
     }
 
@@ -227,7 +227,7 @@ public class ApplicationService {
         } else {
             answers.putAll(checkedAnswers(fund, Map.of(question.key(), answer)));
         }
-        applications.updateDraft(id, application.title(), application.summary(), application.amountRequested(),
+        applications.updateDraft(id, application.fundId(), application.title(), application.summary(), application.amountRequested(),
                 answers);
         return applications.get(id);
     }

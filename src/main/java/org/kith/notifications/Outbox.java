@@ -50,6 +50,25 @@ public class Outbox {
         return members.size();
     }
 
+    /**
+     * A message about someone's account (no application), to this very address: a confirmation link goes to the
+     * address being confirmed, an invitation to an address that may have no account yet.
+     * @param recipient the username of the account it concerns, or the address when there is none
+     */
+    public void toAddress(String kind, String recipient, String address, String subject, String body) {
+        jdbc.sql("""
+                INSERT INTO notification (application_id, kind, recipient, address, subject, body, created_at)
+                VALUES (NULL, :kind, :recipient, :address, :subject, :body, :now)""")
+                .param("kind", kind).param("recipient", recipient).param("address", address)
+                .param("subject", subject).param("body", body).param("now", LocalDateTime.now(clock))
+                .update();
+    }
+
+    /** Kith's address as people reach it, for links in messages: {@code kith.public-url} without a final slash. */
+    public String publicUrl() {
+        return publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    }
+
     /** @param recipient the username of an account; its email address is looked up when the message is sent */
     public void enqueue(long applicationId, String kind, String recipient, String subject, String body) {
         jdbc.sql("""

@@ -33,8 +33,8 @@ CREATE INDEX ix_account_token_user ON account_token (user_id, purpose);
 -- The group profile, told once: where it is, how to reach it, its charity and company numbers.
 ALTER TABLE organisation ADD COLUMN charity_number VARCHAR(20);
 ALTER TABLE organisation ADD COLUMN company_number VARCHAR(20);
-ALTER TABLE organisation ADD COLUMN address_line_1 VARCHAR(200);
-ALTER TABLE organisation ADD COLUMN address_line_2 VARCHAR(200);
+ALTER TABLE organisation ADD COLUMN address_line1 VARCHAR(200);
+ALTER TABLE organisation ADD COLUMN address_line2 VARCHAR(200);
 ALTER TABLE organisation ADD COLUMN town VARCHAR(100);
 ALTER TABLE organisation ADD COLUMN contact_name VARCHAR(200);
 ALTER TABLE organisation ADD COLUMN contact_email VARCHAR(320);

@@ -98,7 +98,8 @@ public class UserAccounts implements UserDetailsService {
 
     /**
      * Creates an account whose email address counts as confirmed (staff, demo and test accounts); the password
-     * must already be encoded by the delegating encoder.
+     * must already be encoded by the delegating encoder. If another account signs in with the same address,
+     * this one signs in with its username only.
      */
     @Transactional
     public long create(String username, String encodedPassword, String displayName, String email,
@@ -118,13 +119,17 @@ public class UserAccounts implements UserDetailsService {
     private long insert(String username, String encodedPassword, String displayName, String email,
             Long organisationId, Set<Role> roles, boolean confirmed) {
         LocalDateTime now = LocalDateTime.now(clock);
+        String key = email == null || email.isBlank() ? null : emailKey(email);
+        if (key != null && confirmed && addressTaken(key)) {
+            key = null; // an account made by hand may share an address; it then signs in by username only
+        }
         jdbc.sql("""
                 INSERT INTO app_user (username, password_hash, display_name, email, email_key, organisation_id,
                   enabled, email_confirmed_at, created_at)
                 VALUES (:username, :hash, :displayName, :email, :emailKey, :organisationId, TRUE, :confirmedAt,
                   :now)""")
                 .param("username", username).param("hash", encodedPassword).param("displayName", displayName)
-                .param("email", email).param("emailKey", email == null || email.isBlank() ? null : emailKey(email))
+                .param("email", email).param("emailKey", key)
                 .param("organisationId", organisationId).param("confirmedAt", confirmed ? now : null)
                 .param("now", now)
                 .update();
@@ -184,6 +189,11 @@ public class UserAccounts implements UserDetailsService {
     public Optional<Contact> contact(String username) {
         return jdbc.sql("SELECT display_name, email FROM app_user WHERE username = :username AND enabled")
                 .param("username", username).query(Contact.class).optional();
+    }
+
+    private boolean addressTaken(String key) {
+        return jdbc.sql("SELECT COUNT(*) FROM app_user WHERE email_key = :key").param("key", key)
+                .query(Integer.class).single() > 0;
     }
 
     /** The case-insensitive key of an email address: trimmed, lower case. */

@@ -16,6 +16,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class Outbox {
 
+    static final int SUBJECT_MAX = 200;
+
     private final JdbcClient jdbc;
     private final Clock clock;
     private final UserAccounts accounts;
@@ -60,7 +62,7 @@ public class Outbox {
                 INSERT INTO notification (application_id, kind, recipient, address, subject, body, created_at)
                 VALUES (NULL, :kind, :recipient, :address, :subject, :body, :now)""")
                 .param("kind", kind).param("recipient", recipient).param("address", address)
-                .param("subject", subject).param("body", body).param("now", LocalDateTime.now(clock))
+                .param("subject", fitSubject(subject)).param("body", body).param("now", LocalDateTime.now(clock))
                 .update();
     }
 
@@ -77,5 +79,17 @@ public class Outbox {
                 .param("id", applicationId).param("kind", kind).param("recipient", recipient)
                 .param("subject", subject).param("body", body).param("now", LocalDateTime.now(clock))
                 .update();
+    }
+
+    /** A subject built from names people typed can outgrow its column (200): it is cut, never refused. */
+    static String fitSubject(String subject) {
+        if (subject == null || subject.length() <= SUBJECT_MAX) {
+            return subject;
+        }
+        int end = SUBJECT_MAX - 1;
+        if (Character.isHighSurrogate(subject.charAt(end - 1))) {
+            end--; // never split an emoji in two
+        }
+        return subject.substring(0, end) + "…";
     }
 }

@@ -227,6 +227,20 @@ class AccountsTest {
                 .andExpect(unauthenticated());
     }
 
+    @Test
+    void accountsMadeByHandMayShareAnAddress_theFirstSignsInWithIt_theOthersByUsername() throws Exception {
+        String shared = fresh();
+        String first = "first-" + UUID.randomUUID().toString().substring(0, 8);
+        String second = "second-" + UUID.randomUUID().toString().substring(0, 8);
+        accounts.create(first, "{noop}" + PASSWORD, "First", shared, null, java.util.EnumSet.of(Role.ASSESSOR));
+        accounts.create(second, "{noop}" + PASSWORD, "Second", shared, null, java.util.EnumSet.of(Role.ASSESSOR));
+
+        mvc.perform(formLogin().user(shared).password(PASSWORD)).andExpect(authenticated().withUsername(first));
+        mvc.perform(formLogin().user(second).password(PASSWORD)).andExpect(authenticated().withUsername(second));
+        String answer = registration.register("Someone", shared, PASSWORD);
+        assertThat(accounts.account(answer)).as("no account registers over it").isEmpty();
+    }
+
     // --- forgotten password ---
 
     @Test

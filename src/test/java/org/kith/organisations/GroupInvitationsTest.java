@@ -39,6 +39,8 @@ class GroupInvitationsTest {
     @Autowired
     UserAccounts accounts;
     @Autowired
+    Organisations organisations;
+    @Autowired
     TestData data;
     @Autowired
     Journey journey;
@@ -155,6 +157,22 @@ class GroupInvitationsTest {
         assertThat(invitations.look(token).status()).isEqualTo(InvitationStatus.CANCELLED);
         assertThat(invitations.accept(registered(fresh()), token)).isEqualTo(JoinOutcome.CANCELLED);
         assertThatThrownBy(() -> invitations.cancel(morag, id)).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void theLongestNamesStillMakeAnInvitation_itsSubjectIsCutToFit() {
+        long group = organisations.create("🍲".repeat(150), LegalForm.UNREGISTERED_GROUP, null, "EH1 1AA",
+                "City of Edinburgh", java.math.BigDecimal.ONE);
+        String username = "long-" + UUID.randomUUID().toString().substring(0, 8);
+        accounts.create(username, "{noop}unused", "N".repeat(200), null, group,
+                java.util.EnumSet.of(org.kith.identity.Role.APPLICANT));
+        String address = fresh();
+
+        invitations.invite(accounts.current(username).orElseThrow(), address);
+
+        String subject = jdbc.sql("SELECT subject FROM notification WHERE address = :a").param("a", address)
+                .query(String.class).single();
+        assertThat(subject).hasSizeLessThanOrEqualTo(200).startsWith("NNN").endsWith("…");
     }
 
     @Test

@@ -31,11 +31,12 @@ public class Organisations {
         return find(id).orElseThrow(() -> new IllegalStateException("organisation " + id + " is missing"));
     }
 
+    /** The first organisation made with this name: names are not unique, as groups choose their own. */
     public Optional<Organisation> findByName(String name) {
         return jdbc.sql("""
                 SELECT id, name, legal_form, org_identifier, postcode, local_authority, annual_income
-                FROM organisation WHERE name = :name""")
-                .param("name", name).query(Organisation.class).optional();
+                FROM organisation WHERE name = :name ORDER BY id""")
+                .param("name", name).query(Organisation.class).list().stream().findFirst();
     }
 
     public long create(String name, LegalForm legalForm, String orgIdentifier, String postcode,

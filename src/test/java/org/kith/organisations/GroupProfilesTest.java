@@ -41,7 +41,7 @@ class GroupProfilesTest {
     }
 
     static GroupForm form(String charityNumber) {
-        return new GroupForm("  Leith Lunch Club 🍲 ", "scottish_charity", charityNumber, "", "12 Great Junction Street",
+        return new GroupForm("  Portobello Soup Club 🍲 ", "scottish_charity", charityNumber, "", "12 Great Junction Street",
                 "", "Edinburgh", "eh6  5lb", "city of edinburgh", "£12,500", "Morag Stewart", "Morag@Example.ORG",
                 "0131 496 0000");
     }
@@ -55,7 +55,7 @@ class GroupProfilesTest {
 
         assertThat(accounts.current(me.username()).orElseThrow().organisationId()).isEqualTo(id);
         GroupProfile profile = profiles.mine(accounts.current(me.username()).orElseThrow()).orElseThrow();
-        assertThat(profile.name()).isEqualTo("Leith Lunch Club 🍲");
+        assertThat(profile.name()).isEqualTo("Portobello Soup Club 🍲");
         assertThat(profile.legalForm()).isEqualTo(LegalForm.SCOTTISH_CHARITY);
         assertThat(profile.charityNumber()).isEqualTo(number.replace(" ", "").toUpperCase());
         assertThat(profile.orgIdentifier()).isEqualTo("GB-SC-" + number.replace(" ", "").toUpperCase());
@@ -86,6 +86,8 @@ class GroupProfilesTest {
         assertThat(forApplications.legalForm()).isEqualTo(LegalForm.UNREGISTERED_GROUP);
         assertThat(forApplications.localAuthority()).isEqualTo("Argyll and Bute");
         assertThat(forApplications.postcode()).isEqualTo("PA75 6NR");
+        assertThat(organisations.findByName("Leith Lunch Club").orElseThrow().orgIdentifier())
+                .as("the demo group keeps its name; loading the demo data again finds it").isEqualTo("GB-SC-SC045123");
     }
 
     @Test

@@ -25,11 +25,49 @@ public record Fund(
         Payments payments,
         TimeLimits timeLimits) {
 
-    /** Which kinds of organisation may apply. Values are {@code LegalForm} names. */
-    public record Eligibility(Set<String> allowedLegalForms) {
+    /**
+     * Who may apply, in rules and in plain English: which kinds of organisation ({@code LegalForm} names), who
+     * the fund is for, what it will not fund, and the yes-or-no questions of the eligibility check that anyone
+     * can take before making an account.
+     */
+    public record Eligibility(Set<String> allowedLegalForms, String whoFor, List<String> wontFund,
+            List<Check> checks) {
+
+        public Eligibility {
+            wontFund = wontFund == null ? List.of() : List.copyOf(wontFund);
+            checks = checks == null ? List.of() : List.copyOf(checks);
+        }
+
+        public Eligibility(Set<String> allowedLegalForms) {
+            this(allowedLegalForms, null, List.of(), List.of());
+        }
     }
 
-    public record Question(String key, String label, String hint, boolean required, int maxLength) {
+    /**
+     * One question of the eligibility check: the answer that keeps a group eligible, and if it gives the
+     * other one, why it cannot apply and what else it might try.
+     */
+    public record Check(String key, String question, String hint, boolean eligibleAnswer, String whyNot,
+            String whatElse) {
+    }
+
+    /** A question of the application form; {@code type} is {@code text} (the default) or {@code file}. */
+    public record Question(String key, String label, String hint, boolean required, int maxLength, String type) {
+
+        public static final String TEXT = "text";
+        public static final String FILE = "file";
+
+        public Question {
+            type = type == null || type.isBlank() ? TEXT : type;
+        }
+
+        public Question(String key, String label, String hint, boolean required, int maxLength) {
+            this(key, label, hint, required, maxLength, TEXT);
+        }
+
+        public boolean isFile() {
+            return FILE.equals(type);
+        }
     }
 
     public record Criterion(String key, String label, int weight, int maxScore, String guidance) {
@@ -47,7 +85,13 @@ public record Fund(
     public record Tranche(int percent, int dueAfterDays) {
     }
 
-    public record TimeLimits(int informationReminderDays, int informationLapseDays, int offerAcceptanceDays) {
+    /** {@code decisionWeeks} is the published time from submission to decision (IVAR: act with urgency). */
+    public record TimeLimits(int informationReminderDays, int informationLapseDays, int offerAcceptanceDays,
+            int decisionWeeks) {
+
+        public TimeLimits(int informationReminderDays, int informationLapseDays, int offerAcceptanceDays) {
+            this(informationReminderDays, informationLapseDays, offerAcceptanceDays, 0);
+        }
     }
 
     public boolean isOpenOn(LocalDate day) {

@@ -49,10 +49,27 @@ class SecurityConfig {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /** Pages anyone may see: the home page, funds and their eligibility check, sign-in and account recovery. */
+    static final String[] PUBLIC_PAGES = {"/", "/funds/**", "/sign-in", "/register", "/register/**",
+            "/account/confirm", "/account/confirm/**", "/account/forgot-password", "/account/forgot-password/**",
+            "/account/reset-password", "/group/invitation", "/accessibility", "/privacy", "/cookies"};
+
+    static final String[] STATIC_FILES = {"/css/**", "/js/**", "/webjars/**", "/favicon.svg", "/favicon.ico"};
+
+    /**
+     * The Content-Security-Policy of every response: our own scripts, styles and fonts only; no inline script or
+     * style, no plugin, no framing. GOV.UK Frontend's inline snippet lives in /js/supported.js for this reason.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+            + "form-action 'self'; frame-ancestors 'none'";
+
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, SignInOutcomes signIn) throws Exception {
         http.authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/", "/index.html", "/favicon.ico", "/css/**", "/error", "/login").permitAll()
+                        .requestMatchers(STATIC_FILES).permitAll()
+                        .requestMatchers(PUBLIC_PAGES).permitAll()
+                        .requestMatchers("/error").permitAll()
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/actuator/health/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/funds", "/api/funds/{id}").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/funds/{id}/summary")
@@ -60,17 +77,26 @@ class SecurityConfig {
                         .requestMatchers("/api/admin/**").hasRole(Role.ADMIN.name())
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(this::unauthorised))
-                .formLogin(form -> form.defaultSuccessUrl("/", false))
-                .logout(logout -> logout.logoutSuccessUrl("/"))
+                .formLogin(form -> form
+                        .loginPage("/sign-in")
+                        .loginProcessingUrl("/sign-in")
+                        .usernameParameter("username")
+                        .passwordParameter("password")
+                        .successHandler(signIn.success())
+                        .failureHandler(signIn::failed)
+                        .permitAll())
+                .logout(logout -> logout
+                        .logoutUrl("/sign-out")
+                        .logoutSuccessUrl("/sign-in?signedOut"))
                 .csrf(csrf -> csrf.ignoringRequestMatchers(API_WITHOUT_SESSION))
                 .exceptionHandling(ex -> ex
                         .defaultAuthenticationEntryPointFor(this::unauthorised, API)
                         .defaultAccessDeniedHandlerFor((request, response, denied) ->
                                 writeProblem(response, HttpStatus.FORBIDDEN, "Not allowed",
-                                        "You do not have permission to do this."), API))
+                                        "You do not have permission to do this."), API)
+                        .defaultAccessDeniedHandlerFor(signIn::pageDenied, request -> true))
                 .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(
-                                "default-src 'self'; frame-ancestors 'none'; form-action 'self'")));
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
         return http.build();
     }
 

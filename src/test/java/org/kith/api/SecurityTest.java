@@ -116,10 +116,10 @@ class SecurityTest {
 
     @Test
     void formLogin_changesTheSessionId_andTheNewSessionIsCsrfProtected() {
-        Cookie anonymous = api.perform(get("/login")).result().getResponse().getCookie(SESSION_COOKIE);
+        Cookie anonymous = api.perform(get("/sign-in")).result().getResponse().getCookie(SESSION_COOKIE);
         assertThat(anonymous).as("the login page starts a session for its CSRF token").isNotNull();
 
-        Api.Reply login = api.perform(post("/login").cookie(anonymous).with(csrf())
+        Api.Reply login = api.perform(post("/sign-in").cookie(anonymous).with(csrf())
                 .param("username", applicant.username()).param("password", TestData.PASSWORD)).expect(302);
         Cookie signedIn = login.result().getResponse().getCookie(SESSION_COOKIE);
 
@@ -138,7 +138,7 @@ class SecurityTest {
 
     @Test
     void theLandingPage_isServedUnderAContentSecurityPolicy_withItsStylesFromOurOwnOrigin() {
-        Api.Reply page = api.perform(get("/index.html")).expect(200);
+        Api.Reply page = api.perform(get("/")).expect(200);
         assertThat(page.header("Content-Security-Policy")).contains("default-src 'self'");
         assertThat(page.text()).as("inline styles would be blocked").doesNotContain("<style", "style=")
                 .contains("href=\"/css/kith.css\"");
@@ -148,10 +148,10 @@ class SecurityTest {
 
     @Test
     void formLogin_withAWrongPassword_doesNotSignIn() {
-        Api.Reply failed = api.perform(post("/login").with(csrf())
+        Api.Reply failed = api.perform(post("/sign-in").with(csrf())
                 .param("username", applicant.username()).param("password", "guess")).expect(302);
 
-        assertThat(failed.header(HttpHeaders.LOCATION)).contains("error");
+        assertThat(failed.header(HttpHeaders.LOCATION)).endsWith("/sign-in");
         Cookie cookie = failed.result().getResponse().getCookie(SESSION_COOKIE);
         if (cookie != null) {
             api.perform(get("/api/applications").cookie(cookie)).expectProblem(401);
@@ -231,7 +231,7 @@ class SecurityTest {
             assertThat(refused.body().path("detail").asText()).contains("Try again in 15 minutes");
             assertThat(refused.header(HttpHeaders.WWW_AUTHENTICATE)).isNull();
 
-            mvc.perform(post("/login").with(csrf()).param("username", applicant.username())
+            mvc.perform(post("/sign-in").with(csrf()).param("username", applicant.username())
                     .param("password", TestData.PASSWORD)).andExpect(unauthenticated());
             api.get(data.charityApplicant(), "/api/applications").expect(200);
         }

@@ -29,7 +29,7 @@ class BehindAProxyTest {
 
     @Test
     void aRequestThatCameInOverHttps_isRedirectedOnHttps_withASecureSessionCookie() throws Exception {
-        HttpResponse<String> reply = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
+        HttpResponse<String> reply = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/sign-in"))
                 .header("X-Forwarded-Proto", "https").header("X-Forwarded-For", "203.0.113.7")
                 .header("X-Forwarded-Host", "kith.example.org").GET().build(), HttpResponse.BodyHandlers.ofString());
 
@@ -47,7 +47,7 @@ class BehindAProxyTest {
 
     @Test
     void plainHttpWithNoProxy_getsNoSecureFlag() throws Exception {
-        HttpResponse<String> reply = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
+        HttpResponse<String> reply = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/sign-in"))
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(sessionCookie(reply)).contains("HttpOnly").doesNotContain("Secure");

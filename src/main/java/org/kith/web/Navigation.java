@@ -1,0 +1,56 @@
+package org.kith.web;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/** The service navigation in the layout: the links for the signed-in person's roles ({@code @navigation}). */
+@Component("navigation")
+public class Navigation {
+
+    /** {@code label} is a message key; {@code role} an authority such as ROLE_APPLICANT, or null for anyone. */
+    record Link(String href, String label, String role, boolean signedInOnly) {
+    }
+
+    public record Item(String href, String label, boolean active) {
+    }
+
+    private static final List<Link> LINKS = List.of(
+            new Link("/", "nav.funds", null, false),
+            new Link("/applications", "nav.applications", "ROLE_APPLICANT", true),
+            new Link("/group", "nav.group", "ROLE_APPLICANT", true),
+            new Link("/staff", "nav.work", "STAFF", true),
+            new Link("/account", "nav.account", null, true));
+
+    private static final Set<String> STAFF = Set.of("ROLE_ASSESSOR", "ROLE_FUND_MANAGER", "ROLE_FUNDER", "ROLE_ADMIN");
+
+    public List<Item> items(Authentication authentication) {
+        String path = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request
+                ? request.getRequest().getRequestURI() : null;
+        boolean signedIn = authentication != null && authentication.isAuthenticated()
+                && !(authentication instanceof AnonymousAuthenticationToken);
+        Set<String> roles = signedIn
+                ? authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).collect(Collectors.toSet())
+                : Set.of();
+        return LINKS.stream()
+                .filter(link -> !link.signedInOnly() || signedIn)
+                .filter(link -> link.role() == null || roles.contains(link.role())
+                        || ("STAFF".equals(link.role()) && roles.stream().anyMatch(STAFF::contains)))
+                .map(link -> new Item(link.href(), link.label(), isActive(link.href(), path)))
+                .toList();
+    }
+
+    private static boolean isActive(String href, String path) {
+        if (path == null) {
+            return false;
+        }
+        return "/".equals(href) ? path.equals("/") || path.startsWith("/funds") : path.startsWith(href);
+    }
+}

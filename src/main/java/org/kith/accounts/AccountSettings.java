@@ -112,8 +112,15 @@ public class AccountSettings {
         if (currentPassword == null || currentPassword.isEmpty()) {
             return Optional.of("Enter your current password.");
         }
+        Optional<java.time.Duration> locked = security.lockedFor(account.username());
+        if (locked.isPresent()) {
+            long minutes = locked.get().toMinutes() + 1;
+            return Optional.of("There have been too many wrong passwords. Try again in " + minutes
+                    + (minutes == 1 ? " minute." : " minutes."));
+        }
         if (currentPassword.length() > PasswordPolicy.MAX_LENGTH * 4
                 || !encoder.matches(currentPassword, accounts.passwordHash(account.id()))) {
+            security.recordWrongPassword(account.username());
             return Optional.of("Your current password is not right. Enter the password you signed in with.");
         }
         return Optional.empty();

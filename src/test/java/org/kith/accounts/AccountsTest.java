@@ -343,6 +343,22 @@ class AccountsTest {
     }
 
     @Test
+    void wrongCurrentPasswordsCountLikeFailedSignIns_soAStolenSessionCannotGuessThePassword() throws Exception {
+        String address = confirmedApplicant();
+        for (int i = 0; i < 10; i++) {
+            int attempt = i;
+            assertThatThrownBy(() -> settings.changePassword(address, "a wrong guess " + attempt, NEW_PASSWORD, null))
+                    .isInstanceOf(InvalidInputException.class);
+        }
+        assertThatThrownBy(() -> settings.changePassword(address, PASSWORD, NEW_PASSWORD, null))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(fields(e)).containsExactly("currentPassword");
+                    assertThat(e.errors().get(0).message()).contains("too many wrong passwords");
+                });
+        assertThat(signsIn(address, PASSWORD)).as("locked for sign-in too").isFalse();
+    }
+
+    @Test
     void changingTheAddress_needsThePassword_staysPendingUntilTheNewAddressConfirms_andTellsTheOldOne()
             throws Exception {
         String address = confirmedApplicant();

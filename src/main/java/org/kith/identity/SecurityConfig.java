@@ -148,6 +148,10 @@ class SecurityConfig {
                             + (minutes == 1 ? " minute." : " minutes."));
             return;
         }
+        if (e instanceof EmailNotConfirmedException) {
+            writeProblem(response, HttpStatus.UNAUTHORIZED, "Email address not confirmed", e.getMessage());
+            return;
+        }
         if (e instanceof AuthenticationServiceException) {
             response.setHeader("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS);
             writeProblem(response, HttpStatus.SERVICE_UNAVAILABLE, DatabaseUnavailable.TITLE,

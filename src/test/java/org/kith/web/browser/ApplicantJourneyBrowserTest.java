@@ -271,8 +271,8 @@ class ApplicantJourneyBrowserTest {
             assertThat(page.getByLabel("What did you do?")).hasValue("Forty walks, each with tea after.");
             hands.fill(page.getByLabel("What difference did it make?"), "People meet up between walks now.");
             hands.fill(page.getByLabel("What did you learn?"), "Start later in winter.");
-            hands.fill(page.getByLabel(Pattern.compile("people", Pattern.CASE_INSENSITIVE)).first(), "14");
-            hands.fill(page.getByLabel(Pattern.compile("spent", Pattern.CASE_INSENSITIVE)).first(), "2400");
+            hands.fill(page.getByLabel("How many people took part or benefited?"), "14");
+            hands.fill(page.getByLabel("How much of the grant did you spend?"), "2400");
             hands.press(button("Send report"));
             look("report-sent");
             journey.complete(data.manager(), id, TaskKeys.REVIEW_REPORT, Map.of("outcome", "ACCEPT"));

@@ -1,10 +1,15 @@
 package org.kith.applications;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.flowable.engine.RuntimeService;
 import org.flowable.engine.runtime.Execution;
@@ -16,6 +21,7 @@ import org.kith.identity.Role;
 import org.kith.notifications.Wording;
 import org.kith.web.ConflictException;
 import org.kith.web.ForbiddenException;
+import org.kith.web.IdempotencyKeyReusedException;
 import org.kith.web.InvalidInputException;
 import org.kith.web.InvalidInputException.FieldError;
 import org.kith.web.PlainText;
@@ -52,7 +58,10 @@ public class ApplicationService {
         this.news = news;
     }
 
-    /** Creates a draft. The same idempotency key from the same organisation returns the first draft. */
+    /**
+     * Creates a draft. The same idempotency key from the same organisation with the same request returns the
+     * first draft; with a different request it is refused (422), since the key then names two things.
+     */
     @Transactional
     public Application createDraft(CurrentUser user, ApplicationRequest request, String idempotencyKey) {
         if (!user.has(Role.APPLICANT) || user.organisationId() == null) {
@@ -61,34 +70,83 @@ public class ApplicationService {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY)) {
             throw InvalidInputException.of("Idempotency-Key", "Send a key of 1 to 100 characters, or none.");
         }
+        String fingerprint = idempotencyKey == null ? null : fingerprint(request);
         if (idempotencyKey != null) {
             var earlier = applications.findByIdempotencyKey(user.organisationId(), idempotencyKey);
             if (earlier.isPresent()) {
-                return earlier.get();
+                return sameRequest(earlier.get(), fingerprint);
             }
         }
-        if (request.fundId() == null) {
-            throw InvalidInputException.of("fundId", "Choose the fund you are applying to.");
-        }
-        Fund fund = funds.find(request.fundId())
-                .orElseThrow(() -> InvalidInputException.of("fundId", "There is no fund with this id."));
+        Fund fund = fund(request);
         Map<String, String> answers = checkedAnswers(fund, request.answers());
         try {
             long id = applications.createDraft(fund.id(), user.organisationId(), user.username(), idempotencyKey,
-                    request.title().strip(), request.summary(), request.amountRequested(), answers);
+                    fingerprint, request.title().strip(), request.summary(), request.amountRequested(), answers);
             return applications.get(id);
         } catch (DuplicateKeyException raced) {
-            return applications.findByIdempotencyKey(user.organisationId(), idempotencyKey).orElseThrow();
+            return sameRequest(applications.findByIdempotencyKey(user.organisationId(), idempotencyKey).orElseThrow(),
+                    fingerprint);
         }
     }
 
+    /**
+     * Edits a draft. The fund may change to another one while it is a draft (nothing has been checked against the
+     * fund yet); the answers are then checked against the new fund's questions. A missing or unknown fund is
+     * refused as on creation.
+     */
     @Transactional
     public Application editDraft(CurrentUser user, long id, ApplicationRequest request) {
-        Application application = access.ownedBy(user, id);
-        Fund fund = funds.get(application.fundId());
-        applications.updateDraft(id, request.title().strip(), request.summary(), request.amountRequested(),
-                checkedAnswers(fund, request.answers()));
+        access.ownedBy(user, id);
+        Fund fund = fund(request);
+        applications.updateDraft(id, fund.id(), request.title().strip(), request.summary(),
+                request.amountRequested(), checkedAnswers(fund, request.answers()));
         return applications.get(id);
+    }
+
+    private Fund fund(ApplicationRequest request) {
+        if (request.fundId() == null) {
+            throw InvalidInputException.of("fundId", "Choose the fund you are applying to.");
+        }
+        return funds.find(request.fundId())
+                .orElseThrow(() -> InvalidInputException.of("fundId", "There is no fund with this id."));
+    }
+
+    private Application sameRequest(Application earlier, String fingerprint) {
+        String stored = applications.idempotencyFingerprint(earlier.id()).orElse(null);
+        if (stored != null && !stored.equals(fingerprint)) {
+            throw new IdempotencyKeyReusedException();
+        }
+        return earlier;
+    }
+
+    /**
+     * SHA-256 of what the request asks for, in a fixed order: the same draft sent again with its keys in another
+     * order, or 3000 written as 3000.00, is the same request.
+     */
+    static String fingerprint(ApplicationRequest request) {
+        StringBuilder canonical = new StringBuilder();
+        field(canonical, request.fundId() == null ? null : request.fundId().toString());
+        field(canonical, request.title() == null ? null : request.title().strip());
+        field(canonical, request.summary());
+        field(canonical, request.amountRequested() == null ? null
+                : request.amountRequested().stripTrailingZeros().toPlainString());
+        new TreeMap<>(request.answers() == null ? Map.<String, String>of() : request.answers())
+                .forEach((question, answer) -> {
+                    field(canonical, question);
+                    field(canonical, answer);
+                });
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Length-prefixed, so no choice of text can make two different requests read the same. */
+    private static void field(StringBuilder canonical, String value) {
+        canonical.append(value == null ? "-1" : Integer.toString(value.length())).append(':')
+                .append(value == null ? "" : value).append(';');
     }
 
     /**
@@ -126,7 +184,7 @@ public class ApplicationService {
     public Application saveProject(CurrentUser user, long id, String title, String summary, BigDecimal amount) {
         Application application = lockedDraft(user, id);
         checkProject(funds.get(application.fundId()), title, summary, amount);
-        applications.updateDraft(id, title == null ? "" : title.strip(), summary, amount, application.answers());
+        applications.updateDraft(id, application.fundId(), title == null ? "" : title.strip(), summary, amount, application.answers());
         return applications.get(id);
     }
 
@@ -169,7 +227,7 @@ public class ApplicationService {
         } else {
             answers.putAll(checkedAnswers(fund, Map.of(question.key(), answer)));
         }
-        applications.updateDraft(id, application.title(), application.summary(), application.amountRequested(),
+        applications.updateDraft(id, application.fundId(), application.title(), application.summary(), application.amountRequested(),
                 answers);
         return applications.get(id);
     }

@@ -109,7 +109,7 @@ class NotificationMailTest {
         engine.advance(Duration.ofDays(365 - 13));
         journey.runJobs(id);
 
-        relay.sendDue();
+        sendAllDue();
 
         List<MimeMessage> offers = about("An offer of a grant", applicant.username() + "@example.org",
                 "sian@example.org");
@@ -130,7 +130,7 @@ class NotificationMailTest {
                 .contains(grant.title(), grant.reference(), "is due on");
         assertThat(unsent(id)).isZero();
 
-        relay.sendDue();
+        sendAllDue();
         assertThat(about("due soon", applicant.username() + "@example.org", "sian@example.org")).as("sent once")
                 .hasSize(2);
     }
@@ -149,7 +149,7 @@ class NotificationMailTest {
         CurrentUser noEmail = member(applicant.organisationId(), "No Email", null);
         outbox.enqueue(id, "TEST", noEmail.username(), "Subject", "Body");
 
-        relay.sendDue();
+        sendAllDue();
 
         String error = jdbc.sql("""
                 SELECT last_error FROM notification
@@ -164,7 +164,7 @@ class NotificationMailTest {
         long id = journey.funded(applicant, data.fund(), "3000");
         CurrentUser noEmail = member(applicant.organisationId(), "No Email Yet", null);
         outbox.enqueue(id, "TEST", noEmail.username(), "Subject", "Body");
-        relay.sendDue();
+        sendAllDue();
 
         JsonNode undelivered = undeliveredTo(noEmail);
         assertThat(undelivered.path("lastError").asText()).contains("no email address");
@@ -177,7 +177,7 @@ class NotificationMailTest {
         mvc.perform(post("/api/admin/undelivered-notifications/{id}/retry", undelivered.path("id").asLong())
                         .with(httpBasic("admin1", TestData.PASSWORD)))
                 .andExpect(status().isOk());
-        relay.sendDue();
+        sendAllDue();
 
         assertThat(to("fixed@example.org")).hasSize(1);
         assertThat(undeliveredTo(noEmail)).isNull();
@@ -194,7 +194,7 @@ class NotificationMailTest {
         outbox.toAddress("TEST_ACCOUNT", invited, invited, "You are invited", "Body 🌱");
         outbox.toAddress("TEST_ACCOUNT", bad, bad + " <<@>>", "Subject", "Body");
 
-        relay.sendDue();
+        sendAllDue();
 
         List<MimeMessage> received = to(invited);
         assertThat(received).hasSize(1);
@@ -342,5 +342,15 @@ class NotificationMailTest {
                 throw new MailSendException("451 try again later");
             }
         };
+    }
+
+    /**
+     * Every message due, batch after batch as the scheduled relay does: other tests in the run leave messages in the
+     * outbox too (every submission confirms by message), so one batch of the oldest need not reach this test's.
+     */
+    private void sendAllDue() {
+        while (relay.sendDue() > 0) {
+            // next batch
+        }
     }
 }

@@ -70,6 +70,9 @@ public final class Browser implements AutoCloseable {
                 .setJavaScriptEnabled(javaScript)
                 .setBaseURL(baseUrl)
                 .setViewportSize(PHONE_WIDTH, 800));
+        // generous: a busy two-core machine runs the whole application beside the browser
+        context.setDefaultTimeout(60_000);
+        context.setDefaultNavigationTimeout(60_000);
         return new Tab(context, context.newPage());
     }
 

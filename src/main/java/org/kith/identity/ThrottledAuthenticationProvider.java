@@ -10,16 +10,21 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
-/** Username and password sign-in (form and HTTP Basic), refused outright while the username is locked out. */
+/**
+ * Username (or email address) and password sign-in (form and HTTP Basic), refused outright while what was typed
+ * is locked out. An account whose email address is not confirmed is refused only after its password matched.
+ */
 @Component
 class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
     private final DaoAuthenticationProvider passwords;
+    private final UserAccounts accounts;
     private final LoginThrottle throttle;
 
     ThrottledAuthenticationProvider(UserAccounts accounts, PasswordEncoder encoder, LoginThrottle throttle) {
         this.passwords = new DaoAuthenticationProvider(accounts);
         this.passwords.setPasswordEncoder(encoder);
+        this.accounts = accounts;
         this.throttle = throttle;
     }
 
@@ -48,6 +53,10 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
         }
         if (state.hasFailures()) {
             throttle.forget(username);
+        }
+        String account = signedIn.getName();
+        if (!accounts.account(account).map(UserAccounts.Account::emailConfirmed).orElse(false)) {
+            throw new EmailNotConfirmedException(account);
         }
         return signedIn;
     }

@@ -1,7 +1,10 @@
 package org.kith.identity;
 
+import java.time.Clock;
+import java.time.LocalDateTime;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -14,22 +17,38 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Our own user table: accounts, their roles and the organisation they belong to. */
+/**
+ * Our own user table: accounts, their roles and the organisation they belong to. An account signs in with its
+ * username or its email address (any case); accounts people register for themselves have their address as
+ * username, and must confirm it before they can sign in.
+ */
 @Service
 public class UserAccounts implements UserDetailsService {
 
-    private record Account(long id, String username, String passwordHash, boolean enabled, Long organisationId) {
+    private record Row(long id, String username, String passwordHash, boolean enabled, Long organisationId,
+            String displayName, String email, LocalDateTime emailConfirmedAt) {
     }
+
+    /** What the account pages need to know about an account. */
+    public record Account(long id, String username, String displayName, String email, boolean emailConfirmed,
+            Long organisationId, boolean enabled) {
+    }
+
+    private static final String COLUMNS = """
+            id, username, password_hash, enabled, organisation_id, display_name, email, email_confirmed_at""";
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    UserAccounts(JdbcClient jdbc) {
+    UserAccounts(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
+    /** By username, or else by email address in any case; the details carry the account's own username. */
     @Override
-    public UserDetails loadUserByUsername(String username) {
-        Account account = find(username).orElseThrow(() -> new UsernameNotFoundException("unknown user"));
+    public UserDetails loadUserByUsername(String usernameOrEmail) {
+        Row account = findForSignIn(usernameOrEmail).orElseThrow(() -> new UsernameNotFoundException("unknown user"));
         return User.withUsername(account.username())
                 .password(account.passwordHash())
                 .disabled(!account.enabled())
@@ -45,15 +64,74 @@ public class UserAccounts implements UserDetailsService {
         return find(username).isPresent();
     }
 
-    /** Creates an account; the password must already be encoded by the delegating encoder. */
+    /** The account with this username. */
+    public Optional<Account> account(String username) {
+        return find(username).map(UserAccounts::view);
+    }
+
+    public Optional<Account> account(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM app_user WHERE id = :id").param("id", id)
+                .query(Row.class).optional().map(UserAccounts::view);
+    }
+
+    /** The account with this username, or else with this email address (in any case), as at sign-in. */
+    public Optional<Account> accountForSignIn(String usernameOrEmail) {
+        return findForSignIn(usernameOrEmail).map(UserAccounts::view);
+    }
+
+    /** The account whose email address, or username, is this address in any case. */
+    public Optional<Account> accountByEmail(String email) {
+        if (email == null || email.isBlank()) {
+            return Optional.empty();
+        }
+        String key = emailKey(email);
+        return jdbc.sql("SELECT " + COLUMNS + " FROM app_user WHERE email_key = :key OR LOWER(username) = :key "
+                        + "ORDER BY id")
+                .param("key", key).query(Row.class).list().stream().findFirst().map(UserAccounts::view);
+    }
+
+    /** The stored password hash (delegating-encoder form) of an account. */
+    public String passwordHash(long userId) {
+        return jdbc.sql("SELECT password_hash FROM app_user WHERE id = :id").param("id", userId)
+                .query(String.class).single();
+    }
+
+    /**
+     * Creates an account whose email address counts as confirmed (staff, demo and test accounts); the password
+     * must already be encoded by the delegating encoder. If another account signs in with the same address,
+     * this one signs in with its username only.
+     */
     @Transactional
     public long create(String username, String encodedPassword, String displayName, String email,
             Long organisationId, Set<Role> roles) {
+        return insert(username, encodedPassword, displayName, email, organisationId, roles, true);
+    }
+
+    /**
+     * Creates an applicant's account, with no organisation yet, that cannot sign in until its email address is
+     * confirmed. Fails with DuplicateKeyException if the username or address is taken.
+     */
+    @Transactional
+    public long register(String username, String encodedPassword, String displayName, String email) {
+        return insert(username, encodedPassword, displayName, email, null, EnumSet.of(Role.APPLICANT), false);
+    }
+
+    private long insert(String username, String encodedPassword, String displayName, String email,
+            Long organisationId, Set<Role> roles, boolean confirmed) {
+        LocalDateTime now = LocalDateTime.now(clock);
+        String key = email == null || email.isBlank() ? null : emailKey(email);
+        if (key != null && confirmed && addressTaken(key)) {
+            key = null; // an account made by hand may share an address; it then signs in by username only
+        }
         jdbc.sql("""
-                INSERT INTO app_user (username, password_hash, display_name, email, organisation_id, enabled)
-                VALUES (:username, :hash, :displayName, :email, :organisationId, TRUE)""")
+                INSERT INTO app_user (username, password_hash, display_name, email, email_key, organisation_id,
+                  enabled, email_confirmed_at, created_at)
+                VALUES (:username, :hash, :displayName, :email, :emailKey, :organisationId, TRUE, :confirmedAt,
+                  :now)""")
                 .param("username", username).param("hash", encodedPassword).param("displayName", displayName)
-                .param("email", email).param("organisationId", organisationId)
+                .param("email", email).param("emailKey", key)
+                .param("organisationId", organisationId).param("confirmedAt", confirmed ? now : null)
+                .param("now", now)
                 .update();
         long id = jdbc.sql("SELECT id FROM app_user WHERE username = :username")
                 .param("username", username).query(Long.class).single();
@@ -64,10 +142,44 @@ public class UserAccounts implements UserDetailsService {
         return id;
     }
 
+    /** Marks the address confirmed, first making it the account's address (as after a change of address). */
+    public void confirmEmail(long userId, String email) {
+        jdbc.sql("""
+                UPDATE app_user SET email = :email, email_key = :key, email_confirmed_at = :now WHERE id = :id""")
+                .param("email", email).param("key", emailKey(email)).param("now", LocalDateTime.now(clock))
+                .param("id", userId).update();
+    }
+
+    /** Replaces the password; the new one must already be encoded by the delegating encoder. */
+    public void changePassword(long userId, String encodedPassword) {
+        jdbc.sql("UPDATE app_user SET password_hash = :hash WHERE id = :id")
+                .param("hash", encodedPassword).param("id", userId).update();
+    }
+
+    /**
+     * Makes the account a member of the organisation, only if it belongs to none yet.
+     * @return false if it already belongs to one (this one or another)
+     */
+    public boolean join(long userId, long organisationId) {
+        return jdbc.sql("UPDATE app_user SET organisation_id = :org WHERE id = :id AND organisation_id IS NULL")
+                .param("org", organisationId).param("id", userId).update() == 1;
+    }
+
     /** Usernames of an organisation's members, to address notifications. */
     public List<String> members(long organisationId) {
         return jdbc.sql("SELECT username FROM app_user WHERE organisation_id = :id AND enabled ORDER BY username")
                 .param("id", organisationId).query(String.class).list();
+    }
+
+    /** A member of a group as the group's pages list them. */
+    public record Member(String username, String displayName, String email) {
+    }
+
+    public List<Member> memberList(long organisationId) {
+        return jdbc.sql("""
+                SELECT username, display_name, email FROM app_user WHERE organisation_id = :id AND enabled
+                ORDER BY display_name, username""")
+                .param("id", organisationId).query(Member.class).list();
     }
 
     /** Where to write to someone: their name and email address, if the account is enabled. */
@@ -79,12 +191,33 @@ public class UserAccounts implements UserDetailsService {
                 .param("username", username).query(Contact.class).optional();
     }
 
-    private Optional<Account> find(String username) {
-        return jdbc.sql("""
-                SELECT id, username, password_hash, enabled, organisation_id
-                FROM app_user WHERE username = :username""")
+    private boolean addressTaken(String key) {
+        return jdbc.sql("SELECT COUNT(*) FROM app_user WHERE email_key = :key").param("key", key)
+                .query(Integer.class).single() > 0;
+    }
+
+    /** The case-insensitive key of an email address: trimmed, lower case. */
+    public static String emailKey(String email) {
+        return email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private Optional<Row> find(String username) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM app_user WHERE username = :username")
                 .param("username", username)
-                .query(Account.class).optional();
+                .query(Row.class).optional();
+    }
+
+    private Optional<Row> findForSignIn(String usernameOrEmail) {
+        if (usernameOrEmail == null || usernameOrEmail.isBlank() || usernameOrEmail.length() > 320) {
+            return Optional.empty();
+        }
+        String typed = usernameOrEmail.strip();
+        Optional<Row> byUsername = find(typed);
+        if (byUsername.isPresent() || !typed.contains("@")) {
+            return byUsername;
+        }
+        return jdbc.sql("SELECT " + COLUMNS + " FROM app_user WHERE email_key = :key")
+                .param("key", emailKey(typed)).query(Row.class).optional();
     }
 
     private Set<Role> roles(long userId) {
@@ -92,5 +225,10 @@ public class UserAccounts implements UserDetailsService {
         jdbc.sql("SELECT role FROM user_role WHERE user_id = :id").param("id", userId)
                 .query(String.class).list().forEach(r -> roles.add(Role.valueOf(r)));
         return roles;
+    }
+
+    private static Account view(Row row) {
+        return new Account(row.id(), row.username(), row.displayName(), row.email(), row.emailConfirmedAt() != null,
+                row.organisationId(), row.enabled());
     }
 }

@@ -40,7 +40,7 @@ public class MailRelay {
     private static final Duration CLAIM = Duration.ofMinutes(5);
     private static final Logger log = LoggerFactory.getLogger(MailRelay.class);
 
-    record Pending(long id, String recipient, String subject, String body, int attempts) {
+    record Pending(long id, String recipient, String address, String subject, String body, int attempts) {
     }
 
     private final JdbcClient jdbc;
@@ -101,13 +101,15 @@ public class MailRelay {
                 .param("claim", claim).param("until", now.plus(CLAIM)).param("ids", due).param("now", now)
                 .update();
         return jdbc.sql("""
-                SELECT id, recipient, subject, body, attempts FROM notification
+                SELECT id, recipient, address, subject, body, attempts FROM notification
                 WHERE claimed_by = :claim AND sent_at IS NULL ORDER BY id""")
                 .param("claim", claim).query(Pending.class).list();
     }
 
     private boolean deliver(JavaMailSender sender, Pending message) {
-        Optional<UserAccounts.Contact> contact = accounts.contact(message.recipient());
+        Optional<UserAccounts.Contact> contact = message.address() != null
+                ? Optional.of(new UserAccounts.Contact(null, message.address()))
+                : accounts.contact(message.recipient());
         if (contact.isEmpty() || contact.get().email() == null || contact.get().email().isBlank()) {
             giveUp(message, "The recipient has no email address, or their account is closed.");
             return false;
@@ -136,7 +138,8 @@ public class MailRelay {
         try {
             MimeMessageHelper helper = new MimeMessageHelper(mime, false, "UTF-8");
             helper.setFrom(from);
-            helper.setTo(new InternetAddress(to.email(), to.displayName(), "UTF-8"));
+            helper.setTo(to.displayName() == null ? new InternetAddress(to.email())
+                    : new InternetAddress(to.email(), to.displayName(), "UTF-8"));
             helper.setSubject(message.subject());
             helper.setText(message.body(), false);
         } catch (MessagingException | UnsupportedEncodingException e) {

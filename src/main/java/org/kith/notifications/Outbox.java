@@ -16,6 +16,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class Outbox {
 
+    static final int SUBJECT_MAX = 200;
+
     private final JdbcClient jdbc;
     private final Clock clock;
     private final UserAccounts accounts;
@@ -64,19 +66,49 @@ public class Outbox {
         return members.size();
     }
 
+    /**
+     * A message about someone's account (no application), to this very address: a confirmation link goes to the
+     * address being confirmed, an invitation to an address that may have no account yet.
+     * @param recipient the username of the account it concerns, or the address when there is none
+     */
+    public void toAddress(String kind, String recipient, String address, String subject, String body) {
+        jdbc.sql("""
+                INSERT INTO notification (application_id, kind, recipient, address, subject, body, created_at)
+                VALUES (NULL, :kind, :recipient, :address, :subject, :body, :now)""")
+                .param("kind", kind).param("recipient", recipient).param("address", address)
+                .param("subject", fitSubject(subject)).param("body", body).param("now", LocalDateTime.now(clock))
+                .update();
+    }
+
+    /** Kith's address as people reach it, for links in messages: {@code kith.public-url} without a final slash. */
+    public String publicUrl() {
+        return publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    }
+
     /** @param recipient the username of an account; its email address is looked up when the message is sent */
     public void enqueue(long applicationId, String kind, String recipient, String subject, String body) {
         jdbc.sql("""
                 INSERT INTO notification (application_id, kind, recipient, subject, body, created_at)
                 VALUES (:id, :kind, :recipient, :subject, :body, :now)""")
                 .param("id", applicationId).param("kind", kind).param("recipient", recipient)
-                .param("subject", subject).param("body", body).param("now", LocalDateTime.now(clock))
+                .param("subject", fitSubject(subject)).param("body", body).param("now", LocalDateTime.now(clock))
                 .update();
     }
 
     /** Where a page is for the person reading the message: {@code kith.public-url} and the path. */
     private String link(String page) {
-        String base = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
-        return base + (page == null ? "" : page);
+        return publicUrl() + (page == null ? "" : page);
+    }
+
+    /** A subject built from names people typed can outgrow its column (200): it is cut, never refused. */
+    static String fitSubject(String subject) {
+        if (subject == null || subject.length() <= SUBJECT_MAX) {
+            return subject;
+        }
+        int end = SUBJECT_MAX - 1;
+        if (Character.isHighSurrogate(subject.charAt(end - 1))) {
+            end--; // never split an emoji in two
+        }
+        return subject.substring(0, end) + "…";
     }
 }

@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class UndeliveredController {
 
-    record Undelivered(long id, long applicationId, String kind, String recipient, int attempts, String lastError,
+    record Undelivered(long id, Long applicationId, String kind, String recipient, int attempts, String lastError,
             LocalDateTime failedAt) {
     }
 

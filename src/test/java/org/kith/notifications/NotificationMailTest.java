@@ -187,6 +187,33 @@ class NotificationMailTest {
     }
 
     @Test
+    void aMessageAboutAnAccountGoesToItsOwnAddress_evenOneWithNoAccount_andAnUnusableOneIsShownToTheAdmin()
+            throws Exception {
+        String invited = "invited-" + System.nanoTime() + "@example.org";
+        String bad = "unusable-" + System.nanoTime();
+        outbox.toAddress("TEST_ACCOUNT", invited, invited, "You are invited", "Body 🌱");
+        outbox.toAddress("TEST_ACCOUNT", bad, bad + " <<@>>", "Subject", "Body");
+
+        relay.sendDue();
+
+        List<MimeMessage> received = to(invited);
+        assertThat(received).hasSize(1);
+        assertThat(received.get(0).getSubject()).isEqualTo("You are invited");
+        assertThat((String) received.get(0).getContent()).isEqualTo("Body 🌱");
+        String body = mvc.perform(get("/api/admin/undelivered-notifications")
+                        .with(httpBasic("admin1", TestData.PASSWORD)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        JsonNode undelivered = null;
+        for (JsonNode row : json.readTree(body)) {
+            if (row.path("recipient").asText().equals(bad)) {
+                undelivered = row;
+            }
+        }
+        assertThat(undelivered).isNotNull();
+        assertThat(undelivered.path("applicationId").isNull()).isTrue();
+    }
+
+    @Test
     void aFailingMailServerIsTriedAgainLaterWithLongerWaits_thenGivenUpOnAfterFiveTries() {
         CurrentUser applicant = data.charityApplicant();
         long id = journey.funded(applicant, data.fund(), "3000");

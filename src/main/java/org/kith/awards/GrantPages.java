@@ -249,7 +249,7 @@ class GrantPages {
         if (answer == null || !(answer.equals("accept") || answer.equals("decline"))) {
             form.reject("answer", messages.text("grant.offer.choose"));
         }
-        if (reason != null && reason.length() > MAX_REASON) {
+        if ("decline".equals(answer) && reason != null && reason.length() > MAX_REASON) {
             form.reject("reason", messages.text("grant.offer.reasonTooLong"));
         }
         if (form.hasErrors()) {

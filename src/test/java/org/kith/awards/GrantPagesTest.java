@@ -242,6 +242,15 @@ class GrantPagesTest {
     }
 
     @Test
+    void anIneligibleApplicationSaysWhy() throws Exception {
+        long id = journey.submitted(applicant, fund, "25000").id();
+        assertThat(journey.status(id)).isEqualTo(ApplicationStatus.INELIGIBLE);
+        assertThat(page(id)).contains("Not eligible", "it does not meet the fund’s rules",
+                journey.application(id).eligibilityReasons().get(0).substring(0, 20))
+                .doesNotContain("kith-timeline__item--next", "Withdraw this application");
+    }
+
+    @Test
     void aDraftGoesToItsTaskList() throws Exception {
         long id = journey.draft(applicant, fund, "3000");
         mvc.perform(get("/applications/" + id).with(as(applicant)))
@@ -276,6 +285,29 @@ class GrantPagesTest {
         assertThat(journey.open(id, TaskKeys.SUBMIT_REPORT)).hasSize(1);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM variation WHERE application_id = :id").param("id", id)
                 .query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void twoAcceptancesAtOnceMakeOneCompletionAndBothGetAPage() throws Exception {
+        long id = journey.offered(applicant, fund, "2500");
+        CurrentUser secondMember = data.memberOf(applicant.organisationId());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = pool.invokeAll(List.of(
+                    () -> mvc.perform(post("/applications/" + id + "/offer").with(as(applicant)).with(csrf())
+                            .param("answer", "accept")).andReturn().getResponse().getStatus(),
+                    () -> mvc.perform(post("/applications/" + id + "/offer").with(as(secondMember)).with(csrf())
+                            .param("answer", "accept")).andReturn().getResponse().getStatus()));
+            for (java.util.concurrent.Future<Integer> answer : answers) {
+                assertThat(answer.get()).as("a redirect to the confirmation, or the already-answered page")
+                        .isIn(302, 200);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(audited(id, "OFFER_ACCEPTED")).isEqualTo(1);
+        assertThat(journey.status(id)).isEqualTo(ApplicationStatus.FUNDED);
+        assertThat(awards.payments(id)).hasSize(1);
     }
 
     private MockHttpServletRequestBuilder fullReport(long id) {

@@ -86,6 +86,8 @@ class AccountPages {
         model.addAttribute("fund", applying ? fund : null);
         model.addAttribute("amount", applying ? amount : null);
         model.addAttribute("backLink", applying ? "/funds/" + fund + "/check/result" : null);
+        // signing in on the way to a protected page comes back to it: so to the application, if one was being started
+        model.addAttribute("signInHref", ApplyingFor.startUrl(fund, amount).orElse("/sign-in"));
         return "accounts/register";
     }
 

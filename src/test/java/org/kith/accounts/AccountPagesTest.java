@@ -73,6 +73,7 @@ class AccountPagesTest {
                         containsString("name=\"fund\" value=\"" + FUND + "\""),
                         containsString("name=\"amount\" value=\"2500\""),
                         containsString("At least 12 characters"),
+                        containsString("href=\"/applications/new?fund=" + FUND + "&amp;amount=2500\">Sign in</a>"),
                         containsString("autocomplete=\"new-password\""))));
     }
 

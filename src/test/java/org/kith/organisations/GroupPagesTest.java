@@ -93,6 +93,12 @@ class GroupPagesTest {
     }
 
     @Test
+    void staffAreNotAskedAboutAGroup() throws Exception {
+        CurrentUser assessor = data.assessor();
+        mvc.perform(get("/group/new").with(user(assessor.username()))).andExpect(status().isForbidden());
+    }
+
+    @Test
     void errorsFromTheProfileAreFieldErrorsInPageOrder_withWhatWasTypedKept() throws Exception {
         CurrentUser someone = noGroupYet();
         String html = mvc.perform(post("/group/new").with(user(someone.username())).with(csrf())

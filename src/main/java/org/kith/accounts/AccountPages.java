@@ -307,6 +307,11 @@ class AccountPages {
         model.addAttribute("title", messages.text(title));
         model.addAttribute("sent", address == null ? messages.text(generic) : messages.text(sent, address));
         model.addAttribute("next", messages.text(next));
+        boolean resetting = title.startsWith("account.forgot");
+        model.addAttribute("resetting", resetting);
+        model.addAttribute("againHref", resetting ? "/account/forgot-password" : "/account/confirm/again");
+        model.addAttribute("againLabel", messages.text(resetting ? "account.checkEmail.resetAgain"
+                : "account.checkEmail.again"));
         return "accounts/check-email";
     }
 

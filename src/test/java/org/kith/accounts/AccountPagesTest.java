@@ -182,6 +182,10 @@ class AccountPagesTest {
                 .andExpect(redirectedUrl(AccountPages.RESET_SENT)).andExpect(flash().attribute("address", address));
         assertThat(mailbox.to(nobody)).isEmpty();
         assertThat(mailbox.to(address, "PASSWORD_RESET")).hasSize(1);
+        mvc.perform(get(AccountPages.RESET_SENT))
+                .andExpect(content().string(allOf(containsString("Check your email"),
+                        containsString("href=\"/account/forgot-password\">Ask for another link"),
+                        not(containsString("Send the confirmation link again")))));
     }
 
     @Test

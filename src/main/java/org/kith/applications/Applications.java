@@ -93,15 +93,16 @@ public class Applications {
 
     /** Called inside the caller's transaction; a duplicate idempotency key surfaces as DuplicateKeyException. */
     public long createDraft(long fundId, long organisationId, String createdBy, String idempotencyKey,
-            String title, String summary, BigDecimal amountRequested, Map<String, String> answers) {
+            String idempotencyFingerprint, String title, String summary, BigDecimal amountRequested, Map<String, String> answers) {
         LocalDateTime now = LocalDateTime.now(clock);
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
-                INSERT INTO application (fund_id, organisation_id, created_by, idempotency_key, title, summary,
-                  amount_requested, answers, status, created_at, updated_at)
-                VALUES (:fundId, :org, :createdBy, :key, :title, :summary, :amount, :answers, 'DRAFT', :now, :now)""")
+                INSERT INTO application (fund_id, organisation_id, created_by, idempotency_key, idempotency_hash,
+                  title, summary, amount_requested, answers, status, created_at, updated_at)
+                VALUES (:fundId, :org, :createdBy, :key, :hash, :title, :summary, :amount, :answers, 'DRAFT', :now,
+                  :now)""")
                 .param("fundId", fundId).param("org", organisationId).param("createdBy", createdBy)
-                .param("key", idempotencyKey).param("title", title).param("summary", summary)
+                .param("key", idempotencyKey).param("hash", idempotencyFingerprint).param("title", title).param("summary", summary)
                 .param("amount", amountRequested)
                 .param("answers", json.write(answers == null ? Map.of() : answers)).param("now", now)
                 .update(keys);
@@ -112,15 +113,21 @@ public class Applications {
         return id;
     }
 
-    /** Replaces a draft's editable fields; refuses once it has left the draft stage. */
+    /** The SHA-256 of the request that created this draft with an idempotency key, if it had one. */
+    public Optional<String> idempotencyFingerprint(long id) {
+        return jdbc.sql("SELECT idempotency_hash FROM application WHERE id = :id")
+                .param("id", id).query(String.class).optional();
+    }
+
+    /** Replaces a draft's editable fields, its fund included; refuses once it has left the draft stage. */
     @Transactional
-    public void updateDraft(long id, String title, String summary, BigDecimal amountRequested,
+    public void updateDraft(long id, long fundId, String title, String summary, BigDecimal amountRequested,
             Map<String, String> answers) {
         int updated = jdbc.sql("""
-                UPDATE application SET title = :title, summary = :summary, amount_requested = :amount,
-                  answers = :answers, updated_at = :now
+                UPDATE application SET fund_id = :fundId, title = :title, summary = :summary,
+                  amount_requested = :amount, answers = :answers, updated_at = :now
                 WHERE id = :id AND status = 'DRAFT'""")
-                .param("title", title).param("summary", summary).param("amount", amountRequested)
+                .param("fundId", fundId).param("title", title).param("summary", summary).param("amount", amountRequested)
                 .param("answers", json.write(answers == null ? Map.of() : answers))
                 .param("now", LocalDateTime.now(clock)).param("id", id)
                 .update();
@@ -151,6 +158,12 @@ public class Applications {
                 .param("id", id).query(String.class).optional()
                 .map(ApplicationStatus::valueOf)
                 .orElseThrow(() -> new IllegalStateException("application " + id + " is missing"));
+    }
+
+    /** Marks a draft as changed just now (a file added or removed). */
+    public void touch(long id) {
+        jdbc.sql("UPDATE application SET updated_at = :now WHERE id = :id")
+                .param("now", LocalDateTime.now(clock)).param("id", id).update();
     }
 
     public void recordProcess(long id, String processInstanceId) {

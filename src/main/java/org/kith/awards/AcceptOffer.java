@@ -3,8 +3,10 @@ package org.kith.awards;
 import java.util.Map;
 
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 
 import org.kith.audit.AuditLog;
+import org.kith.web.PlainText;
 import org.kith.workflow.TaskFormHandler;
 import org.kith.workflow.TaskKeys;
 import org.springframework.stereotype.Component;
@@ -13,7 +15,10 @@ import org.springframework.stereotype.Component;
 @Component
 class AcceptOffer implements TaskFormHandler<AcceptOffer.Form> {
 
-    record Form(@NotNull(message = "Say whether you accept the offer.") Boolean accept) {
+    /** {@code reason}: why the group turns the offer down, if it wants to say; the fund sees it in the history. */
+    record Form(
+            @NotNull(message = "Say whether you accept the offer.") Boolean accept,
+            @Size(max = 2000, message = "Keep the reason to 2,000 characters or fewer.") @PlainText String reason) {
     }
 
     private final AwardRecords records;
@@ -37,7 +42,8 @@ class AcceptOffer implements TaskFormHandler<AcceptOffer.Form> {
     @Override
     public Completion handle(TaskContext context, Form form) {
         records.respondToOffer(context.applicationId(), form.accept(), context.user().username());
-        audit.record(context.applicationId(), form.accept() ? "OFFER_ACCEPTED" : "OFFER_TURNED_DOWN", null, null, null);
+        String reason = form.accept() || form.reason() == null || form.reason().isBlank() ? null : form.reason().strip();
+        audit.record(context.applicationId(), form.accept() ? "OFFER_ACCEPTED" : "OFFER_TURNED_DOWN", null, null, reason);
         return Completion.complete(Map.of("offerAccepted", form.accept()));
     }
 }

@@ -18,8 +18,23 @@ public class AwardRecords {
             String decidedBy, LocalDateTime decidedAt) {
     }
 
+    /**
+     * {@code respondBy} is the last day to answer, as the letter prints it; {@code lapsesAt} (UTC) is the moment
+     * after it, when the acceptOffer timer fires. Awards made before V4 have no {@code lapsesAt}: see
+     * {@link #lapsesAt()}.
+     */
     public record Award(long id, long applicationId, BigDecimal amount, String conditions, LocalDateTime offeredAt,
-            LocalDate respondBy, Boolean accepted) {
+            LocalDate respondBy, LocalDateTime lapsesAt, Boolean accepted) {
+
+        /** When the offer lapses: the stored moment, or the start of the day after the date to answer by. */
+        public LocalDateTime lapsesAt() {
+            return lapsesAt != null ? lapsesAt : endOf(respondBy);
+        }
+
+        /** An offer to be answered by a day may be answered all that day (UTC): it lapses as the next begins. */
+        public static LocalDateTime endOf(LocalDate respondBy) {
+            return respondBy.plusDays(1).atStartOfDay();
+        }
     }
 
     public record Payment(long id, long applicationId, int tranche, BigDecimal amount, LocalDate dueOn,
@@ -78,15 +93,16 @@ public class AwardRecords {
 
     void createAward(long applicationId, BigDecimal amount, String conditions, LocalDate respondBy) {
         jdbc.sql("""
-                INSERT INTO award (application_id, amount, conditions, offered_at, respond_by)
-                VALUES (:id, :amount, :conditions, :now, :respondBy)""")
+                INSERT INTO award (application_id, amount, conditions, offered_at, respond_by, lapses_at)
+                VALUES (:id, :amount, :conditions, :now, :respondBy, :lapsesAt)""")
                 .param("id", applicationId).param("amount", amount).param("conditions", conditions)
-                .param("now", LocalDateTime.now(clock)).param("respondBy", respondBy).update();
+                .param("now", LocalDateTime.now(clock)).param("respondBy", respondBy)
+                .param("lapsesAt", Award.endOf(respondBy)).update();
     }
 
     public Optional<Award> award(long applicationId) {
         return jdbc.sql("""
-                SELECT id, application_id, amount, conditions, offered_at, respond_by, accepted FROM award
+                SELECT id, application_id, amount, conditions, offered_at, respond_by, lapses_at, accepted FROM award
                 WHERE application_id = :id""")
                 .param("id", applicationId).query(Award.class).optional();
     }

@@ -3,6 +3,7 @@ package org.kith.awards;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
@@ -15,6 +16,7 @@ import org.kith.applications.ApplicationAccess;
 import org.kith.applications.ApplicationStatus;
 import org.kith.applications.Applications;
 import org.kith.identity.CurrentUser;
+import org.kith.notifications.Wording;
 import org.kith.web.ConflictException;
 import org.kith.web.InvalidInputException;
 import org.kith.web.PlainText;
@@ -53,6 +55,10 @@ class VariationController {
         this.runtime = runtime;
     }
 
+    /**
+     * One open request at a time: with the grant's row locked, a request while another still waits for review is
+     * refused (409, naming the open one), so a burst of requests makes one review task, not many.
+     */
     @PostMapping("/api/applications/{id}/variations")
     @Transactional
     ResponseEntity<Variations.Variation> request(CurrentUser user, @PathVariable long id,
@@ -61,6 +67,12 @@ class VariationController {
         if (applications.lockStatus(id) != ApplicationStatus.FUNDED) {
             throw new ConflictException("A change can be asked for only while the grant is running.");
         }
+        variations.open(id).ifPresent(open -> {
+            throw new ConflictException("Your request for a change made on " + Wording.day(open.requestedAt()
+                    .toLocalDate()) + " is still being reviewed. You can ask for another change once it has been"
+                    + " decided.", Map.of("openVariationId", open.id(), "openVariationRequestedAt",
+                            open.requestedAt().toString()));
+        });
         if (request.newAmount() != null) {
             variations.refusalOfNewAmount(id, request.newAmount()).ifPresent(refusal -> {
                 throw InvalidInputException.of("newAmount", refusal);

@@ -158,6 +158,14 @@ public class Variations {
                 .max(Comparator.comparingInt(AwardRecords.Payment::tranche));
     }
 
+    /** The request on this grant still waiting for review, if there is one. */
+    Optional<Variation> open(long applicationId) {
+        return jdbc.sql("""
+                SELECT id, application_id, description, new_amount, status, reason, requested_by, requested_at,
+                  decided_by FROM variation WHERE application_id = :id AND status = 'REQUESTED' ORDER BY id""")
+                .param("id", applicationId).query(Variation.class).list().stream().findFirst();
+    }
+
     List<Variation> forApplication(long applicationId) {
         return jdbc.sql("""
                 SELECT id, application_id, description, new_amount, status, reason, requested_by, requested_at,

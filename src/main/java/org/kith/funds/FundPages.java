@@ -156,7 +156,12 @@ class FundPages {
         BigDecimal amount = new BigDecimal(answers.get(AMOUNT_STEP));
         model.addAttribute("fund", fund);
         model.addAttribute("amount", amount);
-        model.addAttribute("lightTouch", amount.compareTo(fund.lightTouchThreshold()) <= 0);
+        boolean withinThreshold = amount.compareTo(fund.lightTouchThreshold()) <= 0;
+        // as processes/assessment-route.dmn: a group with no charity or company number is read by two people the
+        // first time it is funded, whatever the amount
+        boolean unregistered = "UNREGISTERED_GROUP".equals(answers.get(LEGAL_FORM_STEP));
+        model.addAttribute("lightTouch", withinThreshold && !unregistered);
+        model.addAttribute("firstTimeUnregistered", withinThreshold && unregistered);
         model.addAttribute("backLink", "/funds/" + slug + "/check/" + AMOUNT_STEP);
         return "funds/eligible";
     }

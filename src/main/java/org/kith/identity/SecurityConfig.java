@@ -13,11 +13,16 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -91,13 +96,45 @@ class SecurityConfig {
                 .csrf(csrf -> csrf.ignoringRequestMatchers(API_WITHOUT_SESSION))
                 .exceptionHandling(ex -> ex
                         .defaultAuthenticationEntryPointFor(this::unauthorised, API)
-                        .defaultAccessDeniedHandlerFor((request, response, denied) ->
-                                writeProblem(response, HttpStatus.FORBIDDEN, "Not allowed",
-                                        "You do not have permission to do this."), API)
+                        .defaultAccessDeniedHandlerFor(this::forbidden, API)
                         .defaultAccessDeniedHandlerFor(signIn::pageDenied, request -> true))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
+
+        // Every response: send no full URL to other sites, and turn off browser features Kith never uses.
+        http.headers(headers -> headers
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+                .permissionsPolicyHeader(permissions -> permissions.policy(PERMISSIONS_POLICY)));
+
+        // A call without a session never starts one: the API saves no request to return to after sign-in.
+        http.requestCache(cache -> cache.requestCache(savedRequests()));
         return http.build();
+    }
+
+    static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+            + "interest-cohort=()";
+
+    /**
+     * Only a page a person asked for in the browser is remembered for after sign-in; an API call, an asset or a
+     * script's request is not, so an anonymous call that is answered 401 leaves no session behind.
+     */
+    private static RequestCache savedRequests() {
+        HttpSessionRequestCache cache = new HttpSessionRequestCache();
+        cache.setRequestMatcher(request -> HttpMethod.GET.matches(request.getMethod()) && !API.matches(request)
+                && request.getHeader("X-Requested-With") == null
+                && !request.getRequestURI().endsWith("/favicon.ico"));
+        return cache;
+    }
+
+    /** A missing or stale CSRF token on a session call means the page is old, not that the person lacks a right. */
+    private void forbidden(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
+            throws IOException {
+        if (denied instanceof CsrfException) {
+            writeProblem(response, HttpStatus.FORBIDDEN, "Session or form expired",
+                    "Your session or this form's security token has expired. Reload the page and try again.");
+            return;
+        }
+        writeProblem(response, HttpStatus.FORBIDDEN, "Not allowed", "You do not have permission to do this.");
     }
 
     private void unauthorised(HttpServletRequest request, HttpServletResponse response,

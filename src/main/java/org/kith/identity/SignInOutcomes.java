@@ -3,6 +3,7 @@ package org.kith.identity;
 import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.kith.web.ResumedForm;
@@ -65,7 +66,9 @@ class SignInOutcomes {
                 && !path.equals("/sign-out") && !path.equals("/sign-in")) {
             ResumedForm.keep(request);
             if (SignedIn.username().isEmpty()) {
-                requestCache.saveRequest(request, response);
+                // remember the page as a GET: saving the POST itself would have Spring replay it after sign-in,
+                // acting on a form whose CSRF token was refused (and a cross-site form could ride on that)
+                requestCache.saveRequest(asPageVisit(request), response);
                 response.sendRedirect(request.getContextPath() + "/sign-in?expired");
             } else {
                 response.sendRedirect(request.getRequestURI());
@@ -77,5 +80,40 @@ class SignInOutcomes {
             return;
         }
         response.sendError(HttpStatus.FORBIDDEN.value());
+    }
+
+    /** The same address, as a plain GET with no parameters: what the person should come back to, not what they sent. */
+    private static HttpServletRequest asPageVisit(HttpServletRequest request) {
+        return new HttpServletRequestWrapper(request) {
+            @Override
+            public String getMethod() {
+                return "GET";
+            }
+
+            @Override
+            public String getQueryString() {
+                return null;
+            }
+
+            @Override
+            public String getParameter(String name) {
+                return null;
+            }
+
+            @Override
+            public java.util.Map<String, String[]> getParameterMap() {
+                return java.util.Map.of();
+            }
+
+            @Override
+            public java.util.Enumeration<String> getParameterNames() {
+                return java.util.Collections.emptyEnumeration();
+            }
+
+            @Override
+            public String[] getParameterValues(String name) {
+                return null;
+            }
+        };
     }
 }

@@ -4,10 +4,14 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.Map;
 import java.util.Optional;
 
+import org.kith.web.JsonColumns;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import com.fasterxml.jackson.core.type.TypeReference;
 
 /** The end-of-grant report: what you did, the difference it made, what you learned, people reached, money spent. */
 @Repository
@@ -23,12 +27,16 @@ public class GrantReports {
     public static final String CHANGES_REQUESTED = "CHANGES_REQUESTED";
     public static final String ACCEPTED = "ACCEPTED";
 
+    private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() { };
+
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final JsonColumns json;
 
-    GrantReports(JdbcClient jdbc, Clock clock) {
+    GrantReports(JdbcClient jdbc, Clock clock, JsonColumns json) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.json = json;
     }
 
     /** Idempotent, so a retried grant start expects one report. */
@@ -50,12 +58,35 @@ public class GrantReports {
         jdbc.sql("""
                 UPDATE grant_report SET status = 'SUBMITTED', what_we_did = :did, difference_it_made = :difference,
                   what_we_learned = :learned, people_reached = :people, amount_spent = :spent,
-                  submitted_by = :by, submitted_at = :now
+                  submitted_by = :by, submitted_at = :now, draft = NULL, draft_saved_by = NULL, draft_saved_at = NULL
                 WHERE application_id = :id""")
                 .param("did", form.whatWeDid()).param("difference", form.differenceItMade())
                 .param("learned", form.whatWeLearned()).param("people", form.peopleReached())
                 .param("spent", form.amountSpent()).param("by", by).param("now", LocalDateTime.now(clock))
                 .param("id", applicationId).update();
+    }
+
+    /** What the group has typed so far, kept as typed and not sent: "Save and come back later". */
+    public record Draft(Map<String, String> fields, String savedBy, LocalDateTime savedAt) {
+    }
+
+    /** Keeps a draft of the report without sending it; the task stays open and the fund sees nothing new. */
+    void saveDraft(long applicationId, Map<String, String> fields, String by) {
+        jdbc.sql("""
+                UPDATE grant_report SET draft = :draft, draft_saved_by = :by, draft_saved_at = :now
+                WHERE application_id = :id""")
+                .param("draft", json.write(fields)).param("by", by).param("now", LocalDateTime.now(clock))
+                .param("id", applicationId).update();
+    }
+
+    Optional<Draft> draft(long applicationId) {
+        return jdbc.sql("""
+                SELECT draft, draft_saved_by, draft_saved_at FROM grant_report
+                WHERE application_id = :id AND draft IS NOT NULL""")
+                .param("id", applicationId)
+                .query((rs, row) -> new Draft(json.read(rs.getString("draft"), FIELDS),
+                        rs.getString("draft_saved_by"), rs.getObject("draft_saved_at", LocalDateTime.class)))
+                .optional();
     }
 
     void review(long applicationId, boolean accepted, String feedback, String by) {

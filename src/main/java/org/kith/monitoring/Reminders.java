@@ -51,9 +51,18 @@ public class Reminders {
         LocalDate reportDue = report.map(GrantReports.GrantReport::dueOn).orElse(null);
         int members = outbox.toGroup(new Outbox.GroupMessage(applicationId, application.reference(),
                 application.organisationId(), fundName, kind, subject(kind),
-                text(kind, application, fundName, reportDue)));
+                text(kind, application, fundName, reportDue), Outbox.applicationPage(applicationId, page(kind))));
         audit.record(applicationId, AuditLog.SYSTEM, "REMINDER_" + kind, null, null,
                 "Reminder sent to " + members + " member(s) of the group.");
+    }
+
+    /** Where the group acts on it: the question, the report, or the application's page. */
+    private static String page(String kind) {
+        return switch (kind) {
+            case "INFORMATION_REMINDER" -> "/question";
+            case "REPORT_DUE_SOON", "REPORT_OVERDUE" -> "/report";
+            default -> "";
+        };
     }
 
     private static String subject(String kind) {

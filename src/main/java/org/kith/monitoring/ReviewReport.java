@@ -74,9 +74,10 @@ class ReviewReport implements TaskFormHandler<ReviewReport.Form> {
                         + (feedback == null || feedback.isBlank() ? "" : "\n\nA note from the fund: " + feedback)
                 : "Thank you for your end-of-grant report on " + project + ". The " + fundName
                         + " has asked for some changes before accepting it:\n\n" + feedback
-                        + "\n\nYou can change the report and send it again in Kith.";
+                        + "\n\nYou can change the report and send it again in Kith, at the link below.";
         outbox.toGroup(new Outbox.GroupMessage(applicationId, application.reference(), application.organisationId(),
                 fundName, accepted ? "REPORT_ACCEPTED" : "REPORT_CHANGES_REQUESTED",
-                accepted ? "Your report has been accepted" : "Your report needs some changes", text));
+                accepted ? "Your report has been accepted" : "Your report needs some changes", text,
+                Outbox.applicationPage(applicationId, accepted ? "" : "/report")));
     }
 }

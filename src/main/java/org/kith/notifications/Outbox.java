@@ -31,9 +31,23 @@ public class Outbox {
         this.publicUrl = publicUrl;
     }
 
-    /** A group's news about one application; the subject gets the application's reference added. */
+    /**
+     * A group's news about one application; the subject gets the application's reference added. {@code page} is
+     * where in Kith to act on it, such as {@code /applications/12/offer}; by default the application's own page.
+     */
     public record GroupMessage(long applicationId, String reference, long organisationId, String fundName,
-            String kind, String subject, String text) {
+            String kind, String subject, String text, String page) {
+
+        public GroupMessage(long applicationId, String reference, long organisationId, String fundName,
+                String kind, String subject, String text) {
+            this(applicationId, reference, organisationId, fundName, kind, subject, text,
+                    applicationPage(applicationId, ""));
+        }
+    }
+
+    /** The path of an application's page, or of one of its pages: {@code applicationPage(12, "/offer")}. */
+    public static String applicationPage(long applicationId, String subPage) {
+        return "/applications/" + applicationId + subPage;
     }
 
     /**
@@ -46,7 +60,7 @@ public class Outbox {
             String name = accounts.contact(member).map(UserAccounts.Contact::displayName).orElse(member);
             enqueue(message.applicationId(), message.kind(), member,
                     message.subject() + " (" + message.reference() + ")",
-                    "Hello " + name + ",\n\n" + message.text() + "\n\nYou will find it in Kith: " + publicUrl
+                    "Hello " + name + ",\n\n" + message.text() + "\n\nSee it in Kith: " + link(message.page())
                             + "\n\nThis message was sent by Kith for the " + message.fundName() + ".\n");
         }
         return members.size();
@@ -77,8 +91,13 @@ public class Outbox {
                 INSERT INTO notification (application_id, kind, recipient, subject, body, created_at)
                 VALUES (:id, :kind, :recipient, :subject, :body, :now)""")
                 .param("id", applicationId).param("kind", kind).param("recipient", recipient)
-                .param("subject", subject).param("body", body).param("now", LocalDateTime.now(clock))
+                .param("subject", fitSubject(subject)).param("body", body).param("now", LocalDateTime.now(clock))
                 .update();
+    }
+
+    /** Where a page is for the person reading the message: {@code kith.public-url} and the path. */
+    private String link(String page) {
+        return publicUrl() + (page == null ? "" : page);
     }
 
     /** A subject built from names people typed can outgrow its column (200): it is cut, never refused. */

@@ -106,6 +106,45 @@ class ApiContractTest {
     }
 
     @Test
+    void sameIdempotencyKeyWithADifferentBody_is422_andCreatesNothingMore() {
+        String key = "lunch-club-" + System.nanoTime();
+        long first = createWithKey(key).expect(201).body().path("id").asLong();
+
+        Map<String, Object> other = Api.draft(fund, "Another project", "4000.00");
+        Api.Reply reused = api.perform(api.request(applicant, HttpMethod.POST, "/api/applications", other)
+                .header("Idempotency-Key", key)).expectProblem(422);
+        assertThat(reused.body().path("detail").asText()).contains("another request");
+
+        assertThat(createWithKey(key).expect(201).body().path("id").asLong()).as("same body, same key")
+                .isEqualTo(first);
+        assertThat(api.get(applicant, "/api/applications").expect(200).body()).hasSize(1);
+    }
+
+    @ParameterizedTest(name = "fundId {0}")
+    @CsvSource(value = {"-1", "0", "987654321", "null"})
+    void editWithAMissingOrUnknownFund_is400NamingFundId_likeCreate(String fundId) {
+        long id = api.create(applicant, Api.draft(fund, "Lunch club", "3000.00"));
+        Map<String, Object> edit = Api.draft(fund, "Edited", "3000.00");
+        edit.put("fundId", "null".equals(fundId) ? null : Long.valueOf(fundId));
+
+        assertThat(api.put(applicant, "/api/applications/" + id, edit).expectProblem(400).errorFields())
+                .containsExactly("fundId");
+        assertThat(api.application(applicant, id).body().path("title").asText()).isEqualTo("Lunch club");
+    }
+
+    @Test
+    void editMovingADraftToAnotherOpenFund_isAllowed_andTheAnswersAreCheckedAgainstTheNewFund() {
+        Fund other = data.fund(f -> f);
+        long id = api.create(applicant, Api.draft(fund, "Lunch club", "3000.00"));
+
+        JsonNode moved = api.put(applicant, "/api/applications/" + id, Api.draft(other, "Lunch club", "3000.00"))
+                .expect(200).body();
+
+        assertThat(moved.path("fundId").asLong()).isEqualTo(other.id());
+        assertThat(api.application(applicant, id).body().path("fundId").asLong()).isEqualTo(other.id());
+    }
+
+    @Test
     void submitSentTwice_leavesOneApplicationWithOneProcess() {
         long id = api.create(applicant, Api.draft(fund, "Lunch club", "3000.00"));
 

@@ -25,9 +25,11 @@ import org.junit.jupiter.api.Test;
 import org.kith.funds.Fund;
 import org.kith.identity.CurrentUser;
 import org.kith.support.EngineDriver;
+import org.kith.support.Journey;
 import org.kith.support.KithTest;
 import org.kith.support.TestData;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -61,6 +63,8 @@ class SecurityTest {
     PasswordEncoder encoder;
     @Autowired
     EngineDriver engine;
+    @Autowired
+    Journey journey;
 
     Api api;
     Fund fund;
@@ -208,6 +212,101 @@ class SecurityTest {
                 .contentType(MediaType.TEXT_PLAIN).content("title=Lunch")).expectProblem(415);
     }
 
+    @Test
+    void anyContentTypeAClientSends_isA415OrA400Problem_neverA500() {
+        long draft = api.create(applicant, Api.draft(fund, "Lunch", "3000.00"));
+        long funded = journey.funded(applicant, fund, "3000.00");
+        String body = api.write(Api.draft(fund, "Lunch", "3000.00"));
+        for (String contentType : List.of("*/*", "application/*", "*/json", "text/*", "foo", "foo/bar/baz", "/",
+                ";", "text/plain;charset=nonsense", "application/json;charset=nonsense", "multipart/form-data",
+                "application/x-www-form-urlencoded")) {
+            for (MockHttpServletRequestBuilder request : List.of(post("/api/applications"),
+                    put("/api/applications/" + draft), post("/api/applications/" + funded + "/variations"))) {
+                Api.Reply reply = api.perform(request.with(httpBasic(applicant.username(), TestData.PASSWORD))
+                        .header(HttpHeaders.CONTENT_TYPE, contentType).accept(MediaType.APPLICATION_JSON)
+                        .content(body));
+                assertThat(reply.status()).as("%s to %s: %s", contentType,
+                        reply.result().getRequest().getRequestURI(), reply.text()).isIn(400, 415);
+                reply.expectProblem(reply.status());
+            }
+        }
+    }
+
+    @Test
+    void anonymousApiCalls_setNoCookie_andStoreNoSession() {
+        int before = sessions();
+        for (String accept : List.of("*/*", "application/json", "text/html")) {
+            for (MockHttpServletRequestBuilder request : List.of(get("/api/applications"), get("/api/tasks"),
+                    get("/api/applications/1"), get("/api/organisations/me"), get("/api/admin/stuck-jobs"),
+                    get("/api/applications/1/offer-letter.pdf"),
+                    post("/api/applications").contentType(MediaType.APPLICATION_JSON).content("{}"),
+                    post("/api/tasks/x/complete").contentType(MediaType.APPLICATION_JSON).content("{}"),
+                    get("/api/applications").with(httpBasic(applicant.username(), "wrong")))) {
+                Api.Reply reply = api.perform(request.header(HttpHeaders.ACCEPT, accept)).expect(401);
+                assertThat(reply.result().getResponse().getHeaders(HttpHeaders.SET_COOKIE))
+                        .as("%s, Accept %s", reply.result().getRequest().getRequestURI(), accept).isEmpty();
+                assertThat(reply.result().getRequest().getSession(false)).as("a session").isNull();
+            }
+        }
+        api.get(applicant, "/api/applications").expect(200);
+        assertThat(sessions()).as("rows in SPRING_SESSION").isEqualTo(before);
+    }
+
+    @Test
+    void everyResponse_setsAReferrerPolicyAndAPermissionsPolicy() {
+        for (Api.Reply reply : List.of(api.get(null, "/api/funds"), api.get(null, "/api/applications"),
+                api.get(applicant, "/api/applications"), api.perform(get("/favicon.svg")),
+                api.perform(get("/no-such-page")), api.get(null, "/api/no-such-endpoint"),
+                api.get(null, "/v3/api-docs"))) {
+            String url = reply.result().getRequest().getRequestURI();
+            assertThat(reply.header("Referrer-Policy")).as(url).isEqualTo("strict-origin-when-cross-origin");
+            assertThat(reply.header("Permissions-Policy")).as(url)
+                    .contains("camera=()", "microphone=()", "geolocation=()", "interest-cohort=()");
+            assertThat(reply.header("Content-Security-Policy")).as(url).contains("default-src 'self'");
+        }
+    }
+
+    @Test
+    void aSessionCallWithAMissingOrStaleCsrfToken_saysTheFormExpired_notThatPermissionIsLacking() {
+        MockHttpServletRequestBuilder create = json(post("/api/applications"), Api.draft(fund, "Lunch", "3000.00"))
+                .with(user(applicant.username()).roles("APPLICANT"));
+        for (Api.Reply refused : List.of(api.perform(create), api.perform(create.with(csrf().useInvalidToken())))) {
+            refused.expectProblem(403);
+            assertThat(refused.body().path("title").asText()).isEqualTo("Session or form expired");
+            assertThat(refused.body().path("detail").asText()).containsIgnoringCase("reload the page")
+                    .doesNotContain("permission");
+        }
+        assertThat(api.get(applicant, "/api/funds/" + fund.id() + "/summary").expectProblem(403).body()
+                .path("title").asText()).isEqualTo("Not allowed");
+    }
+
+    @Test
+    void openApiDescription_declaresHttpBasicAndTheSessionCookie_andAppliesThemGlobally() {
+        JsonNode docs = api.get(null, "/v3/api-docs").expect(200).body();
+
+        JsonNode schemes = docs.path("components").path("securitySchemes");
+        assertThat(schemes.path("basicAuth").path("type").asText()).isEqualTo("http");
+        assertThat(schemes.path("basicAuth").path("scheme").asText()).isEqualTo("basic");
+        assertThat(schemes.path("sessionCookie").path("type").asText()).isEqualTo("apiKey");
+        assertThat(schemes.path("sessionCookie").path("in").asText()).isEqualTo("cookie");
+        assertThat(schemes.path("sessionCookie").path("name").asText()).isEqualTo(SESSION_COOKIE);
+        List<String> global = new java.util.ArrayList<>();
+        docs.path("security").forEach(requirement -> requirement.fieldNames().forEachRemaining(global::add));
+        assertThat(global).containsExactlyInAnyOrder("basicAuth", "sessionCookie");
+    }
+
+    @Test
+    void aDirectGetOfTheErrorPath_isNotFound_neverA999() {
+        Api.Reply reply = api.perform(get("/error").accept(MediaType.APPLICATION_JSON)).expectProblem(404);
+        assertThat(reply.text()).doesNotContain("999");
+        Api.Reply page = api.perform(get("/error").accept(MediaType.TEXT_HTML));
+        assertThat(page.status()).isEqualTo(404);
+        assertThat(page.text()).doesNotContain("999", "Apache Tomcat", "Exception");
+        if (new ClassPathResource("templates/error.html").exists()) {
+            assertThat(page.text()).as("Kith's error page").doesNotContain("Whitelabel");
+        }
+    }
+
     /**
      * Password guessing is throttled per username: ten wrong passwords within 15 minutes lock that username out
      * for 15 minutes, right password or not, on HTTP Basic and the sign-in form alike.
@@ -303,6 +402,10 @@ class SecurityTest {
     private MockHttpServletRequestBuilder json(MockHttpServletRequestBuilder request, Object body) {
         return request.contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON)
                 .content(api.write(body));
+    }
+
+    private int sessions() {
+        return jdbc.sql("SELECT COUNT(*) FROM SPRING_SESSION").query(Integer.class).single();
     }
 
     private static String sessionId(Cookie cookie) {

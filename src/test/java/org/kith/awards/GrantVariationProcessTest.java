@@ -195,6 +195,26 @@ class GrantVariationProcessTest {
     }
 
     @Test
+    void aSecondRequestWhileOneIsUnderReviewIs409NamingTheOpenOne_andOnceDecidedAnotherMayBeAsked() throws Exception {
+        long grant = journey.funded(applicant, fund, "12000");
+        long first = requested(grant, null);
+
+        requestVariation(applicant, grant, "And meet on Fridays too", "13000")
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.openVariationId").value(first))
+                .andExpect(jsonPath("$.openVariationRequestedAt").isNotEmpty())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("still being reviewed")));
+        assertThat(variations.forApplication(grant)).hasSize(1);
+        assertThat(tasks.createTaskQuery().processDefinitionKey(ProcessKeys.GRANT_VARIATION)
+                .processInstanceBusinessKey(Long.toString(grant)).count()).isEqualTo(1);
+
+        complete(reviewTask(grant), Map.of("approve", true)).andExpect(status().isOk());
+        requestVariation(applicant, grant, "And meet on Fridays too", null).andExpect(status().isCreated());
+        assertThat(variations.forApplication(grant)).extracting(Variations.Variation::status)
+                .containsExactly("APPROVED", "REQUESTED");
+    }
+
+    @Test
     void onlyARunningGrantCanBeVaried() throws Exception {
         long inAssessment = journey.submitted(applicant, fund, "3000").id();
         long draft = journey.draft(applicant, fund, "3000");

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.flowable.engine.RuntimeService;
+import org.flowable.engine.TaskService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kith.applications.Application;
@@ -19,6 +21,7 @@ import org.kith.support.KithTest;
 import org.kith.support.TestData;
 import org.kith.workflow.TaskKeys;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -37,6 +40,14 @@ class GroupNewsTest {
     TestData data;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    Variations variations;
+    @Autowired
+    RuntimeService runtime;
+    @Autowired
+    TaskService engineTasks;
+    @Value("${kith.public-url:http://localhost:8080}")
+    String publicUrl;
 
     CurrentUser applicant;
     CurrentUser secondMember;
@@ -63,7 +74,7 @@ class GroupNewsTest {
         assertThat(news.get(0).subject())
                 .isEqualTo("The decision on your application (" + application.reference() + ")");
         assertThat(news.get(0).body()).contains(fund.name(), application.title(),
-                "The reason: The fund is fully committed this year.");
+                "The reason: The fund is fully committed this year.", link(application.id(), ""));
     }
 
     @Test
@@ -74,7 +85,8 @@ class GroupNewsTest {
 
         assertThat(news(application.id(), "INFORMATION_REQUESTED")).hasSize(2).first().satisfies(n ->
                 assertThat(n.body()).contains("Who runs the kitchen?",
-                        "within " + fund.timeLimits().informationLapseDays() + " days", "lapses"));
+                        "within " + fund.timeLimits().informationLapseDays() + " days", "lapses",
+                        link(application.id(), "/question")));
     }
 
     @Test
@@ -85,7 +97,8 @@ class GroupNewsTest {
                 .format(DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK));
         assertThat(news(id, "OFFER_MADE")).hasSize(2).first().satisfies(n -> {
             assertThat(n.subject()).startsWith("An offer of a grant for your project");
-            assertThat(n.body()).contains("£2,500.00", "accept or decline the offer by " + respondBy);
+            assertThat(n.body()).contains("£2,500.00", "accept or decline the offer by " + respondBy,
+                    link(id, "/offer"));
         });
     }
 
@@ -96,11 +109,11 @@ class GroupNewsTest {
         String reportDue = LocalDate.now().plusDays(fund.reporting().dueAfterDays())
                 .format(DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK));
         assertThat(news(id, "GRANT_STARTED")).hasSize(2).first().satisfies(n ->
-                assertThat(n.body()).contains("£3,000.00 due", "report is due on " + reportDue));
+                assertThat(n.body()).contains("£3,000.00 due", "report is due on " + reportDue, link(id, "")));
 
         journey.complete(manager, id, TaskKeys.RECORD_PAYMENT, Map.of("paid", true));
         assertThat(news(id, "PAYMENT_MADE")).hasSize(2).first().satisfies(n ->
-                assertThat(n.body()).contains("has paid £3,000.00"));
+                assertThat(n.body()).contains("has paid £3,000.00", link(id, "")));
     }
 
     @Test
@@ -113,11 +126,30 @@ class GroupNewsTest {
                 Map.of("outcome", "REQUEST_CHANGES", "feedback", "Please add how many people came."));
 
         assertThat(news(id, "REPORT_CHANGES_REQUESTED")).hasSize(2).first()
-                .satisfies(n -> assertThat(n.body()).contains("Please add how many people came."));
+                .satisfies(n -> assertThat(n.body()).contains("Please add how many people came.", link(id, "/report")));
 
         journey.complete(applicant, id, TaskKeys.SUBMIT_REPORT, report);
         journey.complete(manager, id, TaskKeys.REVIEW_REPORT, Map.of("outcome", "ACCEPT"));
-        assertThat(news(id, "REPORT_ACCEPTED")).hasSize(2);
+        assertThat(news(id, "REPORT_ACCEPTED")).hasSize(2).first()
+                .satisfies(n -> assertThat(n.body()).contains(link(id, "")));
+    }
+
+    @Test
+    void aVariationOutcomeLinksToTheApplication() {
+        long id = journey.funded(applicant, fund, "3000");
+        long variationId = variations.request(id, "Move the lunches to Wednesdays", null, applicant.username());
+        runtime.createProcessInstanceBuilder().processDefinitionKey("grantVariation").businessKey(Long.toString(id))
+                .variable("applicationId", id).variable("variationId", variationId).start();
+        journey.complete(manager, engineTasks.createTaskQuery().processInstanceBusinessKey(Long.toString(id))
+                .taskDefinitionKey(TaskKeys.REVIEW_VARIATION).singleResult(), Map.of("approve", false, "reason", "Not now."));
+
+        assertThat(news(id, "VARIATION_REFUSED")).hasSize(2).first()
+                .satisfies(n -> assertThat(n.body()).contains("Not now.", link(id, "")));
+    }
+
+    /** Every message ends with the page to act on, whole: "See it in Kith: http://.../applications/12/offer". */
+    private String link(long applicationId, String page) {
+        return "See it in Kith: " + publicUrl + "/applications/" + applicationId + page + "\n";
     }
 
     private Application assessed(String amount) {

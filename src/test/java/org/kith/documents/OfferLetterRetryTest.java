@@ -19,6 +19,13 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Date;
+import java.util.Locale;
 import java.util.Map;
 
 import org.flowable.engine.HistoryService;
@@ -31,6 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.kith.applications.ApplicationRequest;
 import org.kith.applications.ApplicationService;
 import org.kith.applications.ApplicationStatus;
+import org.kith.awards.AwardRecords;
 import org.kith.funds.Fund;
 import org.kith.identity.CurrentUser;
 import org.kith.organisations.LegalForm;
@@ -83,6 +91,8 @@ class OfferLetterRetryTest {
     @Autowired
     JdbcClient jdbc;
     @Autowired
+    AwardRecords awards;
+    @Autowired
     MockMvc mvc;
     @Autowired
     ProcessEngineConfigurationImpl engineConfiguration;
@@ -122,6 +132,51 @@ class OfferLetterRetryTest {
         assertThat(engine.deadLetters(process)).isEmpty();
         assertThat(auditCount(id, "OFFER_LETTER_ISSUED")).isEqualTo(1);
         verify(pdf, times(2)).render(any());
+    }
+
+    /**
+     * The award is made at 23:55 and its letter fails once, so the letter and the acceptOffer task come the next
+     * day. The offer still lapses when the date stored with the award (and printed in the letter) is over, not
+     * 28 days after the task was made.
+     */
+    @Test
+    void aLetterRetriedAfterMidnightLeavesTheOfferLapsingAtTheDateStoredWithTheAwardAndPrinted() throws Exception {
+        Instant now = engine.now();
+        Instant lateEvening = now.atZone(ZoneOffset.UTC).toLocalDate().atTime(23, 55).toInstant(ZoneOffset.UTC);
+        engineConfiguration.getClock().setCurrentTime(Date.from(lateEvening.isAfter(now) ? lateEvening
+                : lateEvening.plus(Duration.ofDays(1))));
+        LocalDate awardDay = engine.now().atZone(ZoneOffset.UTC).toLocalDate();
+        doThrow(new IllegalStateException("renderer unavailable")).doCallRealMethod().when(pdf).render(any());
+        CurrentUser applicant = data.charityApplicant();
+        Fund fund = data.fund();
+        long id = awarded(applicant, fund, "3000");
+        String process = journey.application(id).processInstanceId();
+        assertThatThrownBy(() -> engine.runDueJobs(process)).hasRootCauseMessage("renderer unavailable");
+        engine.advance(Duration.ofMinutes(11));
+        engine.runDueJobs(process);
+        assertThat(journey.open(id, TaskKeys.ACCEPT_OFFER)).as("the task came after midnight").hasSize(1);
+
+        AwardRecords.Award award = awards.award(id).orElseThrow();
+        LocalDate respondBy = awardDay.plusDays(fund.timeLimits().offerAcceptanceDays());
+        LocalDateTime lapsesAt = respondBy.plusDays(1).atStartOfDay();
+        assertThat(award.respondBy()).isEqualTo(respondBy);
+        assertThat(award.lapsesAt()).isEqualTo(lapsesAt);
+        assertThat(pdfText(offerLetter(id))).contains(DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK)
+                .format(respondBy));
+        Date lapseMoment = Date.from(lapsesAt.toInstant(ZoneOffset.UTC));
+        assertThat(journey.one(id, TaskKeys.ACCEPT_OFFER).getDueDate()).isEqualTo(lapseMoment);
+        assertThat(engine.pendingTimers(process)).extracting(Job::getDuedate).containsExactly(lapseMoment);
+        String offer = mvc.perform(get("/api/applications/{id}/offer", id)
+                        .with(httpBasic(applicant.username(), TestData.PASSWORD)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(offer).contains("\"respondBy\":\"" + respondBy + "\"", "\"lapsesAt\":\"" + lapsesAt);
+
+        engineConfiguration.getClock().setCurrentTime(Date.from(lapseMoment.toInstant().minusSeconds(60)));
+        journey.runJobs(id);
+        assertThat(journey.status(id)).as("all of the day printed is left to answer").isEqualTo(ApplicationStatus.OFFERED);
+        engine.advance(Duration.ofMinutes(2));
+        journey.runJobs(id);
+        assertThat(journey.status(id)).isEqualTo(ApplicationStatus.OFFER_LAPSED);
     }
 
     @Test

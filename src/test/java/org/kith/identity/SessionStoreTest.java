@@ -25,7 +25,7 @@ class SessionStoreTest {
     @Test
     void aSignedInSessionIsStoredInTheDatabase() throws Exception {
         CurrentUser person = data.charityApplicant();
-        mvc.perform(formLogin().user(person.username()).password(TestData.PASSWORD)).andExpect(authenticated());
+        mvc.perform(formLogin("/sign-in").user(person.username()).password(TestData.PASSWORD)).andExpect(authenticated());
         assertThat(jdbc.sql("SELECT COUNT(*) FROM SPRING_SESSION WHERE PRINCIPAL_NAME = :name")
                 .param("name", person.username()).query(Integer.class).single()).isEqualTo(1);
     }

@@ -160,6 +160,45 @@ class ConcurrencyTest {
         }
     }
 
+    @Test
+    void aBurstOfVariationRequestsOnOneGrantMakesOneRequestAndOneReviewTask() throws Exception {
+        CurrentUser applicant = data.charityApplicant();
+        long grant = journey.funded(applicant, data.fund(), "3000");
+        int burst = 6;
+        ExecutorService many = Executors.newFixedThreadPool(burst);
+        try {
+            CountDownLatch ready = new CountDownLatch(burst);
+            CountDownLatch gate = new CountDownLatch(1);
+            List<Future<MockHttpServletResponse>> running = new ArrayList<>();
+            for (int i = 0; i < burst; i++) {
+                RequestBuilder request = post("/api/applications/{id}/variations", grant)
+                        .with(httpBasic(applicant.username(), TestData.PASSWORD))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(json.writeValueAsString(Map.of("description", "Meet on Wednesdays, take " + i)));
+                running.add(many.submit(() -> {
+                    ready.countDown();
+                    gate.await();
+                    return mvc.perform(request).andReturn().getResponse();
+                }));
+            }
+            assertThat(ready.await(10, TimeUnit.SECONDS)).as("every thread at the gate").isTrue();
+            gate.countDown();
+            List<Integer> answers = new ArrayList<>();
+            for (Future<MockHttpServletResponse> response : running) {
+                answers.add(response.get(60, TimeUnit.SECONDS).getStatus());
+            }
+
+            assertThat(answers).as("one is accepted, every other is told one is open")
+                    .containsOnlyOnce(201).containsOnly(201, 409);
+        } finally {
+            many.shutdownNow();
+        }
+        assertThat(rows("variation", grant)).isEqualTo(1);
+        assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(ProcessKeys.GRANT_VARIATION)
+                .processInstanceBusinessKey(Long.toString(grant)).count()).as("review processes").isEqualTo(1);
+        assertThat(auditCount(grant, "VARIATION_REQUESTED")).isEqualTo(1);
+    }
+
     private boolean handled(int status) {
         return status == 200 || status == 201 || status == 409;
     }

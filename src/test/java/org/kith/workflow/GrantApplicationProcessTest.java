@@ -90,6 +90,14 @@ class GrantApplicationProcessTest {
                 .param("id", applicationId).query(String.class).list();
     }
 
+    /** Each reminder ends with the page to act on. */
+    List<String> reminderBodies(long applicationId) {
+        return jdbc.sql("""
+                SELECT body FROM notification WHERE application_id = :id
+                  AND kind IN ('INFORMATION_REMINDER', 'REPORT_DUE_SOON', 'REPORT_OVERDUE') ORDER BY id""")
+                .param("id", applicationId).query(String.class).list();
+    }
+
     boolean processEnded(Application application) {
         return runtime.createProcessInstanceQuery().processInstanceId(application.processInstanceId()).count() == 0;
     }
@@ -304,6 +312,7 @@ class GrantApplicationProcessTest {
             engine.advance(Duration.ofDays(7).plusHours(1));
             journey.runJobs(a.id());
             assertThat(reminders(a.id())).containsExactly("INFORMATION_REMINDER");
+            assertThat(reminderBodies(a.id())).allMatch(body -> body.contains("/applications/" + a.id() + "/question"));
             assertThat(journey.open(a.id(), TaskKeys.PROVIDE_INFORMATION)).hasSize(1);
 
             engine.advance(Duration.ofDays(14));
@@ -407,6 +416,7 @@ class GrantApplicationProcessTest {
             engine.advance(Duration.ofDays(21));
             journey.runJobs(id);
             assertThat(reminders(id)).containsExactly("REPORT_DUE_SOON", "REPORT_OVERDUE");
+            assertThat(reminderBodies(id)).allMatch(body -> body.contains("/applications/" + id + "/report"));
             assertThat(journey.open(id, TaskKeys.SUBMIT_REPORT)).hasSize(1);
         }
 

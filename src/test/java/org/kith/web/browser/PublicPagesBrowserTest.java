@@ -99,7 +99,7 @@ class PublicPagesBrowserTest {
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue")).click();
 
             assertThat(page.locator("h1")).hasText("Your group can apply");
-            assertThat(page.locator("main")).containsText("You are asking for £2,500, so you will answer the short form");
+            assertThat(page.locator("main")).containsText("The first time a group without a charity or company number is funded, two people read");
             tab.looksRight("eligibility-eligible");
         }
     }

@@ -86,6 +86,8 @@ class AccountPages {
         model.addAttribute("fund", applying ? fund : null);
         model.addAttribute("amount", applying ? amount : null);
         model.addAttribute("backLink", applying ? "/funds/" + fund + "/check/result" : null);
+        // signing in on the way to a protected page comes back to it: so to the application, if one was being started
+        model.addAttribute("signInHref", ApplyingFor.startUrl(fund, amount).orElse("/sign-in"));
         return "accounts/register";
     }
 
@@ -305,6 +307,11 @@ class AccountPages {
         model.addAttribute("title", messages.text(title));
         model.addAttribute("sent", address == null ? messages.text(generic) : messages.text(sent, address));
         model.addAttribute("next", messages.text(next));
+        boolean resetting = title.startsWith("account.forgot");
+        model.addAttribute("resetting", resetting);
+        model.addAttribute("againHref", resetting ? "/account/forgot-password" : "/account/confirm/again");
+        model.addAttribute("againLabel", messages.text(resetting ? "account.checkEmail.resetAgain"
+                : "account.checkEmail.again"));
         return "accounts/check-email";
     }
 

@@ -28,15 +28,18 @@ public class AccountSettings {
     private final UserAccounts accounts;
     private final PasswordPolicy policy;
     private final PasswordEncoder encoder;
+    private final PasswordHashing hashing;
     private final AccountTokens tokens;
     private final AccountMessages messages;
     private final AccountSecurity security;
 
-    AccountSettings(UserAccounts accounts, PasswordPolicy policy, PasswordEncoder encoder, AccountTokens tokens,
+    AccountSettings(UserAccounts accounts, PasswordPolicy policy, PasswordEncoder encoder,
+            PasswordHashing hashing, AccountTokens tokens,
             AccountMessages messages, AccountSecurity security) {
         this.accounts = accounts;
         this.policy = policy;
         this.encoder = encoder;
+        this.hashing = hashing;
         this.tokens = tokens;
         this.messages = messages;
         this.security = security;
@@ -56,7 +59,7 @@ public class AccountSettings {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        accounts.changePassword(account.id(), encoder.encode(newPassword));
+        accounts.changePassword(account.id(), hashing.encode(newPassword));
         tokens.cancelAll(account.id(), AccountTokens.Purpose.RESET_PASSWORD);
         security.clearSignInLock(account.username(), account.email());
         security.endSessions(account.username(), keepSessionId);

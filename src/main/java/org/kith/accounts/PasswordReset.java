@@ -8,7 +8,6 @@ import org.kith.identity.EmailAddresses;
 import org.kith.identity.SecretTokens;
 import org.kith.identity.UserAccounts;
 import org.kith.web.InvalidInputException;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -23,16 +22,16 @@ public class PasswordReset {
 
     private final UserAccounts accounts;
     private final PasswordPolicy policy;
-    private final PasswordEncoder encoder;
+    private final PasswordHashing hashing;
     private final AccountTokens tokens;
     private final AccountMessages messages;
     private final AccountSecurity security;
 
-    PasswordReset(UserAccounts accounts, PasswordPolicy policy, PasswordEncoder encoder, AccountTokens tokens,
+    PasswordReset(UserAccounts accounts, PasswordPolicy policy, PasswordHashing hashing, AccountTokens tokens,
             AccountMessages messages, AccountSecurity security) {
         this.accounts = accounts;
         this.policy = policy;
-        this.encoder = encoder;
+        this.hashing = hashing;
         this.tokens = tokens;
         this.messages = messages;
         this.security = security;
@@ -92,7 +91,7 @@ public class PasswordReset {
         if (!tokens.use(link)) {
             return ResetOutcome.ALREADY_USED;
         }
-        accounts.changePassword(account.id(), encoder.encode(newPassword));
+        accounts.changePassword(account.id(), hashing.encode(newPassword));
         tokens.cancelAll(account.id(), AccountTokens.Purpose.RESET_PASSWORD);
         tokens.cancelAll(account.id(), AccountTokens.Purpose.CHANGE_EMAIL); // a change asked for by someone else ends
         if (!account.emailConfirmed() && account.email() != null && account.email().equals(link.email())) {

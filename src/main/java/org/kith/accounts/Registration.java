@@ -11,7 +11,6 @@ import org.kith.web.InvalidInputException;
 import org.kith.web.InvalidInputException.FieldError;
 import org.kith.web.PlainText;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -28,15 +27,15 @@ public class Registration {
 
     private final UserAccounts accounts;
     private final PasswordPolicy policy;
-    private final PasswordEncoder encoder;
+    private final PasswordHashing hashing;
     private final AccountTokens tokens;
     private final AccountMessages messages;
 
-    Registration(UserAccounts accounts, PasswordPolicy policy, PasswordEncoder encoder, AccountTokens tokens,
+    Registration(UserAccounts accounts, PasswordPolicy policy, PasswordHashing hashing, AccountTokens tokens,
             AccountMessages messages) {
         this.accounts = accounts;
         this.policy = policy;
-        this.encoder = encoder;
+        this.hashing = hashing;
         this.tokens = tokens;
         this.messages = messages;
     }
@@ -57,7 +56,7 @@ public class Registration {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        String hash = encoder.encode(password);
+        String hash = hashing.encode(password);
         Optional<UserAccounts.Account> existing = accounts.accountByEmail(address);
         if (existing.isPresent()) {
             tellOwner(existing.get());

@@ -18,13 +18,11 @@ import org.springframework.stereotype.Component;
 class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
     private final DaoAuthenticationProvider passwords;
-    private final UserAccounts accounts;
     private final LoginThrottle throttle;
 
     ThrottledAuthenticationProvider(UserAccounts accounts, PasswordEncoder encoder, LoginThrottle throttle) {
         this.passwords = new DaoAuthenticationProvider(accounts);
         this.passwords.setPasswordEncoder(encoder);
-        this.accounts = accounts;
         this.throttle = throttle;
     }
 
@@ -54,9 +52,8 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
         if (state.hasFailures()) {
             throttle.forget(username);
         }
-        String account = signedIn.getName();
-        if (!accounts.account(account).map(UserAccounts.Account::emailConfirmed).orElse(false)) {
-            throw new EmailNotConfirmedException(account);
+        if (!(signedIn.getPrincipal() instanceof UserAccounts.SignInUser user) || !user.emailConfirmed()) {
+            throw new EmailNotConfirmedException(signedIn.getName());
         }
         return signedIn;
     }

@@ -45,15 +45,30 @@ public class UserAccounts implements UserDetailsService {
         this.clock = clock;
     }
 
+    /** Spring Security's user, and whether its email address is confirmed (checked once the password matched). */
+    static final class SignInUser extends User {
+
+        private static final long serialVersionUID = 1L;
+        private final boolean emailConfirmed;
+
+        SignInUser(String username, String password, boolean enabled, List<SimpleGrantedAuthority> authorities,
+                boolean emailConfirmed) {
+            super(username, password, enabled, true, true, true, authorities);
+            this.emailConfirmed = emailConfirmed;
+        }
+
+        boolean emailConfirmed() {
+            return emailConfirmed;
+        }
+    }
+
     /** By username, or else by email address in any case; the details carry the account's own username. */
     @Override
     public UserDetails loadUserByUsername(String usernameOrEmail) {
         Row account = findForSignIn(usernameOrEmail).orElseThrow(() -> new UsernameNotFoundException("unknown user"));
-        return User.withUsername(account.username())
-                .password(account.passwordHash())
-                .disabled(!account.enabled())
-                .authorities(roles(account.id()).stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList())
-                .build();
+        return new SignInUser(account.username(), account.passwordHash(), account.enabled(),
+                roles(account.id()).stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList(),
+                account.emailConfirmedAt() != null);
     }
 
     public Optional<CurrentUser> current(String username) {

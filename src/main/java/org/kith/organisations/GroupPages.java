@@ -11,9 +11,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import org.kith.identity.CurrentUser;
+import org.kith.identity.Role;
 import org.kith.identity.SignedIn;
 import org.kith.identity.UserAccounts;
 import org.kith.web.ApplyingFor;
+import org.kith.web.ForbiddenException;
 import org.kith.web.InvalidInputException;
 import org.kith.web.Messages;
 import org.kith.web.Option;
@@ -78,6 +80,9 @@ class GroupPages {
             @RequestParam(required = false) String amount, HttpServletRequest request, Model model) {
         if (user.organisationId() != null) {
             return "redirect:/group";
+        }
+        if (!user.has(Role.APPLICANT)) {
+            throw new ForbiddenException("Only applicants tell Kith about a group.");
         }
         ApplyingFor.remember(request.getSession(), fund, amount);
         PageForm form = ResumedForm.take(request).map(PageForm::of).orElseGet(() -> {

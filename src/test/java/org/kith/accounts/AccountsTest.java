@@ -164,6 +164,23 @@ class AccountsTest {
                         e -> assertThat(fields(e)).containsExactly("password"));
     }
 
+    @Test
+    void passwordsLongerThanBcryptTakes_upTo256Characters_workEverywhere() throws Exception {
+        String longest = "🌱 kettle on for the tuesday lunch ".repeat(8).substring(0, 250) + "🌱🌱🌱";
+        String address = registration.register("Morag Stewart", fresh(), longest);
+        assertThat(registration.confirm(mailbox.token(address, "ACCOUNT_CONFIRM", "/account/confirm")))
+                .isEqualTo(ConfirmOutcome.CONFIRMED);
+        assertThat(signsIn(address, longest)).isTrue();
+        assertThat(signsIn(address, longest.substring(0, 100))).as("every character counts").isFalse();
+
+        String another = "a long walk round the harbour ".repeat(8);
+        settings.changePassword(address, longest, another, null);
+        assertThat(signsIn(address, another)).isTrue();
+        reset.requestReset(address);
+        reset.reset(mailbox.token(address, "PASSWORD_RESET", "/account/reset-password"), longest);
+        assertThat(signsIn(address, longest)).isTrue();
+    }
+
     // --- confirming ---
 
     @Test

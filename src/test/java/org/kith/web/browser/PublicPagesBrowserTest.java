@@ -123,6 +123,21 @@ class PublicPagesBrowserTest {
     }
 
     @Test
+    void theFooterLeadsToTheAccessibilityStatement_thePrivacyNotice_andTheCookiesPage() {
+        try (Browser.Tab tab = browser.open()) {
+            Page page = tab.go("/").page();
+            for (String[] link : new String[][] {{"Accessibility statement", "accessibility"},
+                    {"Privacy notice", "privacy"}, {"Cookies", "cookies"}}) {
+                page.locator("footer").getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions()
+                        .setName(link[0]).setExact(true)).click();
+                assertThat(page.locator("h1")).hasText(link[0]);
+                tab.looksRight("site-" + link[1]);
+            }
+            assertThat(page.locator("main")).containsText("SESSION");
+        }
+    }
+
+    @Test
     void aWrongPasswordSaysOnlyThatTheDetailsAreWrong_andKeepsTheUsername() {
         try (Browser.Tab tab = browser.open()) {
             Page page = tab.go("/sign-in").page();

@@ -70,8 +70,9 @@ class AccountsTest {
 
     private boolean signsIn(String typed, String password) throws Exception {
         MvcResult result = mvc.perform(formLogin("/sign-in").user(typed).password(password)).andReturn();
-        String landed = result.getResponse().getRedirectedUrl();
-        return landed != null && !landed.endsWith("/sign-in"); // a failed sign-in goes back to the sign-in page
+        // a failed sign-in goes back to the sign-in page (the reason is kept in the session), a good one onwards
+        return result.getResponse().getRedirectedUrl() != null
+                && !result.getResponse().getRedirectedUrl().endsWith("/sign-in");
     }
 
     private int sessionsOf(String username) {

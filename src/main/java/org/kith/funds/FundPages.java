@@ -11,6 +11,7 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpSession;
 
+import org.kith.web.Formats;
 import org.kith.web.Messages;
 import org.kith.web.NotFoundException;
 import org.kith.web.Option;
@@ -42,12 +43,14 @@ class FundPages {
     private final FundStatistics statistics;
     private final Clock clock;
     private final Messages messages;
+    private final Formats formats;
 
-    FundPages(Funds funds, FundStatistics statistics, Clock clock, Messages messages) {
+    FundPages(Funds funds, FundStatistics statistics, Clock clock, Messages messages, Formats formats) {
         this.funds = funds;
         this.statistics = statistics;
         this.clock = clock;
         this.messages = messages;
+        this.formats = formats;
     }
 
     @GetMapping("/")
@@ -60,7 +63,7 @@ class FundPages {
     @GetMapping("/funds/{slug}/check")
     String startCheck(@PathVariable String slug, HttpSession session) {
         Fund fund = openFund(slug);
-        answers(session, fund).clear();
+        session.removeAttribute(answersKey(fund));
         return "redirect:/funds/" + slug + "/check/" + steps(fund).get(0);
     }
 
@@ -102,7 +105,9 @@ class FundPages {
         if (form.hasErrors()) {
             return showQuestion(fund, step, form, model);
         }
-        answers(session, fund).put(step, answer);
+        HashMap<String, String> answers = answers(session, fund);
+        answers.put(step, answer);
+        session.setAttribute(answersKey(fund), answers); // set again, so Spring Session stores the change
         if (ruledOut(fund, step, answer)) {
             return "redirect:/funds/" + slug + "/check/" + step + "/not-eligible";
         }
@@ -222,17 +227,17 @@ class FundPages {
                 .orElseThrow(() -> new NotFoundException("There is no such question."));
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, String> answers(HttpSession session, Fund fund) {
-        String key = FundPages.class.getName() + "." + fund.slug();
-        Object kept = session.getAttribute(key);
-        if (!(kept instanceof HashMap<?, ?>)) {
-            kept = new HashMap<String, String>();
+    /** A copy of the answers given so far; change it, then set it again. */
+    private static HashMap<String, String> answers(HttpSession session, Fund fund) {
+        HashMap<String, String> answers = new HashMap<>();
+        if (session.getAttribute(answersKey(fund)) instanceof Map<?, ?> kept) {
+            kept.forEach((k, v) -> answers.put((String) k, (String) v));
         }
-        // written back each time so Spring Session stores the change
-        HashMap<String, String> answers = (HashMap<String, String>) kept;
-        session.setAttribute(key, answers);
-        return new SessionBackedMap(session, key, answers);
+        return answers;
+    }
+
+    private static String answersKey(Fund fund) {
+        return FundPages.class.getName() + "." + fund.slug();
     }
 
     private List<Fund> openFunds() {
@@ -248,38 +253,7 @@ class FundPages {
         return fund;
     }
 
-    private static String money(BigDecimal amount) {
-        return new org.kith.web.Formats().money(amount);
-    }
-
-    /** A map whose every change is written back to the session attribute, so Spring Session saves it. */
-    private static final class SessionBackedMap extends java.util.AbstractMap<String, String> {
-        private final HttpSession session;
-        private final String key;
-        private final HashMap<String, String> map;
-
-        SessionBackedMap(HttpSession session, String key, HashMap<String, String> map) {
-            this.session = session;
-            this.key = key;
-            this.map = map;
-        }
-
-        @Override
-        public String put(String k, String v) {
-            String old = map.put(k, v);
-            session.setAttribute(key, map);
-            return old;
-        }
-
-        @Override
-        public void clear() {
-            map.clear();
-            session.setAttribute(key, map);
-        }
-
-        @Override
-        public java.util.Set<Entry<String, String>> entrySet() {
-            return map.entrySet();
-        }
+    private String money(BigDecimal amount) {
+        return formats.money(amount);
     }
 }

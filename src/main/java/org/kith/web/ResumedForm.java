@@ -23,8 +23,14 @@ public final class ResumedForm {
     private ResumedForm() {
     }
 
-    /** Keeps the posted fields of this request, but the CSRF token and any password. */
+    /**
+     * Keeps the posted fields of this request, but the CSRF token and any password; only for a form posted from
+     * Kith's own pages, so another site cannot put words into someone's form for them to send.
+     */
     public static void keep(HttpServletRequest request) {
+        if (!fromOurOwnPage(request)) {
+            return;
+        }
         LinkedHashMap<String, String> fields = new LinkedHashMap<>();
         request.getParameterMap().forEach((name, values) -> {
             if (!"_csrf".equals(name) && !name.toLowerCase(java.util.Locale.ROOT).contains("password")
@@ -33,6 +39,24 @@ public final class ResumedForm {
             }
         });
         request.getSession(true).setAttribute(ATTRIBUTE, new Kept(request.getRequestURI(), fields));
+    }
+
+    /** Browsers say where a form came from (Sec-Fetch-Site, Origin); a request that says nothing is taken as ours. */
+    static boolean fromOurOwnPage(HttpServletRequest request) {
+        String site = request.getHeader("Sec-Fetch-Site");
+        if (site != null && !site.equals("same-origin")) {
+            return false;
+        }
+        String origin = request.getHeader("Origin");
+        if (origin == null || origin.equals("null")) {
+            return origin == null;
+        }
+        try {
+            java.net.URI from = java.net.URI.create(origin);
+            return request.getServerName().equalsIgnoreCase(from.getHost());
+        } catch (IllegalArgumentException malformed) {
+            return false;
+        }
     }
 
     /** The fields kept for this page, once: taking them forgets them. */

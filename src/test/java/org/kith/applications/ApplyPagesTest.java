@@ -340,6 +340,24 @@ class ApplyPagesTest {
     }
 
     @Test
+    void aFormPostedFromAnotherSite_isNeitherActedOnNorKept() throws Exception {
+        String page = "/applications/" + draft + "/questions/whoBenefits";
+        MvcResult crossSite = mvc.perform(post(page).param("answer", "Words another site chose")
+                        .param("action", "continue").header("Sec-Fetch-Site", "cross-site")
+                        .header("Origin", "https://elsewhere.example").with(csrf().useInvalidToken()))
+                .andExpect(redirectedUrl("/sign-in?expired")).andReturn();
+        Cookie session = crossSite.getResponse().getCookie("SESSION");
+        MvcResult signedIn = mvc.perform(post("/sign-in").param("username", owner.username())
+                        .param("password", TestData.PASSWORD).cookie(session).with(csrf()))
+                .andExpect(status().is3xxRedirection()).andReturn();
+        Cookie signedInSession = signedIn.getResponse().getCookie("SESSION");
+        String shown = mvc.perform(get(page).cookie(signedInSession != null ? signedInSession : session))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(shown).doesNotContain("Words another site chose");
+        assertThat(applications.get(draft).answers()).doesNotContainKey("whoBenefits");
+    }
+
+    @Test
     void theBurdenOfAnApplicationIsRecordedWhenItIsSent() {
         Fund small = data.fund(f -> new Fund(f.id(), f.slug(), f.name(), f.description(), f.currency(), f.budget(),
                 f.minimumAward(), f.maximumAward(), f.lightTouchThreshold(), f.opensOn(), f.closesOn(),

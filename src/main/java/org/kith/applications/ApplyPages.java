@@ -18,6 +18,7 @@ import org.kith.funds.Funds;
 import org.kith.identity.CurrentUser;
 import org.kith.organisations.Organisations;
 import org.kith.web.Formats;
+import org.kith.web.IdempotencyKeyReusedException;
 import org.kith.web.InvalidInputException;
 import org.kith.web.InvalidInputException.FieldError;
 import org.kith.web.Messages;
@@ -95,16 +96,19 @@ class ApplyPages {
     private final Organisations organisations;
     private final Messages messages;
     private final Clock clock;
-    private final Formats fmt = new Formats();
+    private final Formats fmt;
+    private final Applications applications;
 
     ApplyPages(ApplicationService service, ApplicationAccess access, Funds funds, Organisations organisations,
-            Messages messages, Clock clock) {
+            Messages messages, Clock clock, Formats fmt, Applications applications) {
         this.service = service;
         this.access = access;
         this.funds = funds;
         this.organisations = organisations;
         this.messages = messages;
         this.clock = clock;
+        this.fmt = fmt;
+        this.applications = applications;
     }
 
     // ---- Your applications ----------------------------------------------------------------------------------
@@ -167,8 +171,14 @@ class ApplyPages {
         if (key == null || !key.matches(KEY_PATTERN)) {
             return "redirect:/applications/new?fund=" + fund.slug();
         }
-        Application draft = service.createDraft(user, new ApplicationRequest(fund.id(), "", null,
-                amount(fund, params.getFirst("amount")).orElse(null), Map.of()), "page-" + key);
+        Application draft;
+        try {
+            draft = service.createDraft(user, new ApplicationRequest(fund.id(), "", null,
+                    amount(fund, params.getFirst("amount")).orElse(null), Map.of()), "page-" + key);
+        } catch (IdempotencyKeyReusedException changedSinceFirstSent) {
+            // the same start page sent again with other values: its draft already exists, carry on there
+            draft = applications.findByIdempotencyKey(user.organisationId(), "page-" + key).orElseThrow();
+        }
         return "redirect:/applications/" + draft.id() + "/apply";
     }
 

@@ -117,6 +117,8 @@ class ApplyPagesTest {
                 .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
         mvc.perform(post("/applications/new").param("fund", fund.slug()).param("amount", "3000").param("key", key)
                 .with(as(other)).with(csrf())).andExpect(redirectedUrl(first));
+        mvc.perform(post("/applications/new").param("fund", fund.slug()).param("amount", "4000").param("key", key)
+                .with(as(other)).with(csrf())).andExpect(redirectedUrl(first));
         assertThat(jdbc.sql("SELECT COUNT(*) FROM application WHERE organisation_id = :org")
                 .param("org", other.organisationId()).query(Integer.class).single()).isEqualTo(1);
         long id = Long.parseLong(first.replaceAll("\\D", ""));

@@ -6,18 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.kith.accounts.Mailbox;
 import org.kith.accounts.Registration;
 import org.kith.support.Browser;
-import org.kith.support.TestProfiles;
+import org.kith.support.BrowserTest;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -29,35 +23,15 @@ import com.microsoft.playwright.options.AriaRole;
  * a second person who registers on the way and accepts; and a forgotten password, the account page and the
  * links that no longer work. Every page and every error state is checked by axe-core and screenshot at phone width.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles(resolver = TestProfiles.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AccountPagesBrowserTest {
+class AccountPagesBrowserTest extends BrowserTest {
 
     static final String PASSWORD = "kettle on for the tuesday lunch";
     static final String FUND = "social-isolation-and-loneliness";
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     Mailbox mailbox;
     @Autowired
     Registration registration;
-
-    private Browser browser;
-
-    @BeforeAll
-    void startBrowser() {
-        browser = Browser.start(port);
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     private static String fresh(String who) {
         return who + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";

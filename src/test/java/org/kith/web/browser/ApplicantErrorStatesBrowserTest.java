@@ -6,22 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.kith.funds.Fund;
 import org.kith.funds.Funds;
 import org.kith.identity.CurrentUser;
 import org.kith.support.Browser;
+import org.kith.support.BrowserTest;
 import org.kith.support.Journey;
 import org.kith.support.TestData;
-import org.kith.support.TestProfiles;
 import org.kith.workflow.TaskKeys;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
@@ -31,13 +25,7 @@ import com.microsoft.playwright.options.FilePayload;
  * Every error state of the applicant's forms, in the browser: each shows the GOV.UK error summary linked to the
  * field, "Error: " in the title, keeps what was typed, and passes axe-core (WCAG 2.2 A and AA) at phone width.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles(resolver = TestProfiles.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ApplicantErrorStatesBrowserTest {
-
-    @LocalServerPort
-    int port;
+class ApplicantErrorStatesBrowserTest extends BrowserTest {
 
     @Autowired
     TestData data;
@@ -47,20 +35,6 @@ class ApplicantErrorStatesBrowserTest {
 
     @Autowired
     Funds funds;
-
-    private Browser browser;
-
-    @BeforeAll
-    void start() {
-        browser = Browser.start(port);
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void theApplicationFormsShowWhatToFix_andKeepWhatWasTyped() {

@@ -13,21 +13,16 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.kith.applications.ApplicationStatus;
 import org.kith.support.Browser;
+import org.kith.support.BrowserTest;
 import org.kith.support.Journey;
 import org.kith.support.TestData;
-import org.kith.support.TestProfiles;
 import org.kith.workflow.TaskKeys;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
 
 import com.lowagie.text.Document;
 import com.lowagie.text.Paragraph;
@@ -46,16 +41,10 @@ import com.microsoft.playwright.options.AriaRole;
  * <p>Once with a mouse and JavaScript, with axe-core and a 375-pixel screenshot of every page on the way; once
  * with the keyboard alone (every field and button reached with Tab); once with JavaScript turned off.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles(resolver = TestProfiles.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ApplicantJourneyBrowserTest {
+class ApplicantJourneyBrowserTest extends BrowserTest {
 
     private static final String FUND = "Social Isolation and Loneliness Fund";
     private static final String PASSWORD = "a long walk by the water of leith";
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     Journey journey;
@@ -66,21 +55,12 @@ class ApplicantJourneyBrowserTest {
     @Autowired
     JdbcClient jdbc;
 
-    private Browser browser;
     private Path leaflet;
 
     @BeforeAll
-    void start() throws IOException {
-        browser = Browser.start(port);
+    void makeTheLeaflet() throws IOException {
         leaflet = Files.createTempFile("leaflet", ".pdf");
         Files.write(leaflet, pdf("Tuesday lunch club: everyone welcome"));
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Test

@@ -5,19 +5,13 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.kith.funds.Fund;
 import org.kith.identity.CurrentUser;
 import org.kith.support.Browser;
+import org.kith.support.BrowserTest;
 import org.kith.support.TestData;
-import org.kith.support.TestProfiles;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
@@ -28,31 +22,12 @@ import com.microsoft.playwright.options.FilePayload;
  * the error states on the way (an over-long answer, a file that is not what its name says, sending too early). Each
  * page is checked by axe-core and screenshot at phone width.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles(resolver = TestProfiles.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ApplyPagesBrowserTest {
+class ApplyPagesBrowserTest extends BrowserTest {
 
-    @LocalServerPort
-    int port;
     @Autowired
     TestData data;
     @Autowired
     org.kith.funds.Funds funds;
-
-    private Browser browser;
-
-    @BeforeAll
-    void startBrowser() {
-        browser = Browser.start(port);
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void aGroupAppliesFromTheStartPageToTheConfirmation() {

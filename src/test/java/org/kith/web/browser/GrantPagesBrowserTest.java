@@ -5,21 +5,15 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import java.math.BigDecimal;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.kith.funds.Fund;
 import org.kith.identity.CurrentUser;
 import org.kith.support.Browser;
+import org.kith.support.BrowserTest;
 import org.kith.support.Journey;
 import org.kith.support.TestData;
-import org.kith.support.TestProfiles;
 import org.kith.workflow.TaskKeys;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
@@ -29,31 +23,12 @@ import com.microsoft.playwright.options.AriaRole;
  * the application's page at each stage, the question, the offer, the report (with its errors), asking for a change
  * and withdrawing. The fund's side moves on through the services.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles(resolver = TestProfiles.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GrantPagesBrowserTest {
+class GrantPagesBrowserTest extends BrowserTest {
 
-    @LocalServerPort
-    int port;
     @Autowired
     Journey journey;
     @Autowired
     TestData data;
-
-    private Browser browser;
-
-    @BeforeAll
-    void startBrowser() {
-        browser = Browser.start(port);
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void theGroupAnswersAQuestionAcceptsTheOfferAndRunsItsGrant() {

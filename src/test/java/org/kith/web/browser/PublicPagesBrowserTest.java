@@ -5,15 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.kith.support.Browser;
-import org.kith.support.TestProfiles;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
+import org.kith.support.BrowserTest;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
@@ -23,27 +17,7 @@ import com.microsoft.playwright.options.AriaRole;
  * eligibility check with its error and ineligible states, sign-in with its failures, and the error pages. Each
  * in real Chromium, checked by axe-core and screenshot at phone width.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles(resolver = TestProfiles.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PublicPagesBrowserTest {
-
-    @LocalServerPort
-    int port;
-
-    private Browser browser;
-
-    @BeforeAll
-    void startBrowser() {
-        browser = Browser.start(port);
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+class PublicPagesBrowserTest extends BrowserTest {
 
     @Test
     void theHomePageListsTheOpenFundsInPlainEnglish() {

@@ -135,13 +135,21 @@ class AccountPages {
     }
 
     private String showAgain(PageForm form, Model model) {
+        return emailForm(form, model, "account.again", true, "/account/confirm/again");
+    }
+
+    /**
+     * The one-field page that asks for an email address (send the confirmation again, forgotten password); its
+     * words are {@code keys.title}, {@code .intro}, {@code .email}, {@code .hint} and {@code .submit}.
+     */
+    private String emailForm(PageForm form, Model model, String keys, boolean hinted, String action) {
         model.addAttribute("form", form);
-        model.addAttribute("title", messages.text("account.again.title"));
-        model.addAttribute("intro", messages.text("account.again.intro"));
-        model.addAttribute("label", messages.text("account.again.email"));
-        model.addAttribute("hint", messages.text("account.again.hint"));
-        model.addAttribute("action", "/account/confirm/again");
-        model.addAttribute("submit", messages.text("account.again.submit"));
+        model.addAttribute("title", messages.text(keys + ".title"));
+        model.addAttribute("intro", messages.text(keys + ".intro"));
+        model.addAttribute("label", messages.text(keys + ".email"));
+        model.addAttribute("hint", hinted ? messages.text(keys + ".hint") : null);
+        model.addAttribute("action", action);
+        model.addAttribute("submit", messages.text(keys + ".submit"));
         model.addAttribute("backLink", "/sign-in");
         return "accounts/email-form";
     }
@@ -174,15 +182,7 @@ class AccountPages {
     }
 
     private String showForgot(PageForm form, Model model) {
-        model.addAttribute("form", form);
-        model.addAttribute("title", messages.text("account.forgot.title"));
-        model.addAttribute("intro", messages.text("account.forgot.intro"));
-        model.addAttribute("label", messages.text("account.forgot.email"));
-        model.addAttribute("hint", null);
-        model.addAttribute("action", "/account/forgot-password");
-        model.addAttribute("submit", messages.text("account.forgot.submit"));
-        model.addAttribute("backLink", "/sign-in");
-        return "accounts/email-form";
+        return emailForm(form, model, "account.forgot", false, "/account/forgot-password");
     }
 
     @GetMapping(RESET_SENT)

@@ -184,7 +184,8 @@ class FundPages {
             model.addAttribute("question", messages.text("eligibility.amount"));
             model.addAttribute("hint", messages.text("eligibility.amountHint", money(fund.minimumAward()),
                     money(fund.maximumAward())));
-            return "funds/check-amount";
+            model.addAttribute("options", null);
+            return "funds/check-question";
         }
         List<Option> options = new ArrayList<>();
         if (step.equals(LEGAL_FORM_STEP)) {

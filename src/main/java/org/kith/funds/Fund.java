@@ -23,7 +23,27 @@ public record Fund(
         List<Criterion> criteria,
         Reporting reporting,
         Payments payments,
-        TimeLimits timeLimits) {
+        TimeLimits timeLimits,
+        List<DeclineReason> declineReasons) {
+
+    public Fund {
+        declineReasons = declineReasons == null ? List.of() : List.copyOf(declineReasons);
+    }
+
+    public Fund(long id, String slug, String name, String description, String currency, BigDecimal budget,
+            BigDecimal minimumAward, BigDecimal maximumAward, BigDecimal lightTouchThreshold, LocalDate opensOn,
+            LocalDate closesOn, Eligibility eligibility, List<Question> questions, List<Criterion> criteria,
+            Reporting reporting, Payments payments, TimeLimits timeLimits) {
+        this(id, slug, name, description, currency, budget, minimumAward, maximumAward, lightTouchThreshold,
+                opensOn, closesOn, eligibility, questions, criteria, reporting, payments, timeLimits, List.of());
+    }
+
+    /**
+     * A reason a fund manager can pick when declining: {@code label} names it in the list, {@code text} is what
+     * the group is told (the manager may add to it). The group always gets a reason.
+     */
+    public record DeclineReason(String key, String label, String text) {
+    }
 
     /**
      * Who may apply, in rules and in plain English: which kinds of organisation ({@code LegalForm} names), who

@@ -49,15 +49,16 @@ public class Funds {
                   minimum_award = :minimumAward, maximum_award = :maximumAward,
                   light_touch_threshold = :lightTouchThreshold, opens_on = :opensOn, closes_on = :closesOn,
                   eligibility = :eligibility, questions = :questions, criteria = :criteria,
-                  reporting = :reporting, payments = :payments, time_limits = :timeLimits
+                  reporting = :reporting, payments = :payments, time_limits = :timeLimits,
+                  decline_reasons = :declineReasons
                 WHERE slug = :slug"""
                 : """
                 INSERT INTO fund (slug, name, description, currency, budget, minimum_award, maximum_award,
                   light_touch_threshold, opens_on, closes_on, eligibility, questions, criteria, reporting,
-                  payments, time_limits)
+                  payments, time_limits, decline_reasons)
                 VALUES (:slug, :name, :description, :currency, :budget, :minimumAward, :maximumAward,
                   :lightTouchThreshold, :opensOn, :closesOn, :eligibility, :questions, :criteria, :reporting,
-                  :payments, :timeLimits)""";
+                  :payments, :timeLimits, :declineReasons)""";
         jdbc.sql(sql)
                 .param("slug", fund.slug()).param("name", fund.name()).param("description", fund.description())
                 .param("currency", fund.currency()).param("budget", fund.budget())
@@ -67,6 +68,7 @@ public class Funds {
                 .param("eligibility", json.write(fund.eligibility())).param("questions", json.write(fund.questions()))
                 .param("criteria", json.write(fund.criteria())).param("reporting", json.write(fund.reporting()))
                 .param("payments", json.write(fund.payments())).param("timeLimits", json.write(fund.timeLimits()))
+                .param("declineReasons", json.write(fund.declineReasons()))
                 .update();
         return findBySlug(fund.slug()).orElseThrow().id();
     }
@@ -82,7 +84,9 @@ public class Funds {
                 json.read(rs.getString("criteria"), new TypeReference<List<Fund.Criterion>>() { }),
                 json.read(rs.getString("reporting"), new TypeReference<Fund.Reporting>() { }),
                 json.read(rs.getString("payments"), new TypeReference<Fund.Payments>() { }),
-                json.read(rs.getString("time_limits"), new TypeReference<Fund.TimeLimits>() { }));
+                json.read(rs.getString("time_limits"), new TypeReference<Fund.TimeLimits>() { }),
+                rs.getString("decline_reasons") == null ? List.of()
+                        : json.read(rs.getString("decline_reasons"), new TypeReference<List<Fund.DeclineReason>>() { }));
     }
 
 

@@ -72,7 +72,28 @@ public class UserAccounts implements UserDetailsService {
     }
 
     public Optional<CurrentUser> current(String username) {
-        return find(username).map(a -> new CurrentUser(a.username(), roles(a.id()), a.organisationId()));
+        return find(username).map(a -> {
+            Set<Role> roles = roles(a.id());
+            Set<Long> funds = roles.contains(Role.FUNDER) || roles.contains(Role.FUND_MANAGER)
+                    ? linkedFunds(a.id()) : Set.of();
+            return new CurrentUser(a.username(), roles, a.organisationId(), funds);
+        });
+    }
+
+    /** The funds a funder may see, or a fund manager manages. */
+    public Set<Long> linkedFunds(long userId) {
+        return Set.copyOf(jdbc.sql("SELECT fund_id FROM staff_fund WHERE user_id = :id").param("id", userId)
+                .query(Long.class).list());
+    }
+
+    /** Replaces the funds linked to an account. */
+    @Transactional
+    public void linkFunds(long userId, Set<Long> fundIds) {
+        jdbc.sql("DELETE FROM staff_fund WHERE user_id = :id").param("id", userId).update();
+        for (long fundId : fundIds) {
+            jdbc.sql("INSERT INTO staff_fund (user_id, fund_id) VALUES (:id, :fund)").param("id", userId)
+                    .param("fund", fundId).update();
+        }
     }
 
     public boolean exists(String username) {

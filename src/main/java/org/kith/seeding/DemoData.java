@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import org.kith.funds.Fund;
 import org.kith.funds.Funds;
@@ -43,7 +44,9 @@ class DemoData implements SmartInitializingSingleton {
             String localAuthority, BigDecimal annualIncome) {
     }
 
-    record SeedAccount(String username, String displayName, String email, List<Role> roles, String organisation) {
+    /** {@code funds}: slugs of the funds a funder sees (or a fund manager manages). */
+    record SeedAccount(String username, String displayName, String email, List<Role> roles, String organisation,
+            List<String> funds) {
     }
 
     private final ResourceLoader resources;
@@ -118,8 +121,12 @@ class DemoData implements SmartInitializingSingleton {
             if (!accounts.exists(a.username())) {
                 Long organisationId = a.organisation() == null ? null
                         : organisations.findByName(a.organisation()).orElseThrow().id();
-                accounts.create(a.username(), encoder.encode(DEMO_PASSWORD), a.displayName(), a.email(),
+                long id = accounts.create(a.username(), encoder.encode(DEMO_PASSWORD), a.displayName(), a.email(),
                         organisationId, EnumSet.copyOf(a.roles()));
+                if (a.funds() != null) {
+                    accounts.linkFunds(id, a.funds().stream()
+                            .map(slug -> funds.findBySlug(slug).orElseThrow().id()).collect(Collectors.toSet()));
+                }
             }
         }
         log.info("Demo data loaded from {}: {} funds; demo accounts sign in with the password '{}'",

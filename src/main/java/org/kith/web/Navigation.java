@@ -15,21 +15,32 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 @Component("navigation")
 public class Navigation {
 
-    /** {@code label} is a message key; {@code role} an authority such as ROLE_APPLICANT, or null for anyone. */
-    record Link(String href, String label, String role, boolean signedInOnly) {
+    /** {@code label} is a message key; {@code roles} the authorities (any of) that see it, empty for anyone. */
+    record Link(String href, String label, Set<String> roles, boolean signedInOnly) {
+
+        Link(String href, String label, String role, boolean signedInOnly) {
+            this(href, label, role == null ? Set.of() : Set.of(role), signedInOnly);
+        }
     }
 
     public record Item(String href, String label, boolean active) {
     }
 
+    private static final Set<String> STAFF = Set.of("ROLE_ASSESSOR", "ROLE_FUND_MANAGER", "ROLE_FUNDER", "ROLE_ADMIN");
+
     private static final List<Link> LINKS = List.of(
-            new Link("/", "nav.funds", null, false),
+            new Link("/", "nav.funds", Set.of(), false),
             new Link("/applications", "nav.applications", "ROLE_APPLICANT", true),
             new Link("/group", "nav.group", "ROLE_APPLICANT", true),
-            new Link("/staff", "nav.work", "STAFF", true),
-            new Link("/account", "nav.account", null, true));
+            new Link("/staff", "nav.work", STAFF, true),
+            new Link("/staff/tasks", "nav.tasks", Set.of("ROLE_ASSESSOR", "ROLE_FUND_MANAGER"), true),
+            new Link("/staff/decisions", "nav.decisions", "ROLE_FUND_MANAGER", true),
+            new Link("/staff/payments", "nav.payments", "ROLE_FUND_MANAGER", true),
+            new Link("/staff/funds", "nav.staffFunds", Set.of("ROLE_FUND_MANAGER", "ROLE_ADMIN"), true),
+            new Link("/staff/people", "nav.people", "ROLE_ADMIN", true),
+            new Link("/staff/health", "nav.health", "ROLE_ADMIN", true),
+            new Link("/account", "nav.account", Set.of(), true));
 
-    private static final Set<String> STAFF = Set.of("ROLE_ASSESSOR", "ROLE_FUND_MANAGER", "ROLE_FUNDER", "ROLE_ADMIN");
 
     public List<Item> items(Authentication authentication) {
         String path = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request
@@ -41,8 +52,8 @@ public class Navigation {
                 : Set.of();
         return LINKS.stream()
                 .filter(link -> !link.signedInOnly() || signedIn)
-                .filter(link -> link.role() == null || roles.contains(link.role())
-                        || ("STAFF".equals(link.role()) && roles.stream().anyMatch(STAFF::contains)))
+                .filter(link -> link.roles().isEmpty() || link.roles().stream().anyMatch(roles::contains))
+                .filter(link -> !"/".equals(link.href()) || roles.stream().noneMatch(STAFF::contains))
                 .map(link -> new Item(link.href(), link.label(), isActive(link.href(), path)))
                 .toList();
     }
@@ -51,6 +62,7 @@ public class Navigation {
         if (path == null) {
             return false;
         }
-        return "/".equals(href) ? path.equals("/") || path.startsWith("/funds") : path.startsWith(href);
+        return "/".equals(href) ? path.equals("/") || path.startsWith("/funds")
+                : "/staff".equals(href) ? path.equals(href) : path.equals(href) || path.startsWith(href + "/");
     }
 }

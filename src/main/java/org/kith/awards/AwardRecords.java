@@ -85,6 +85,14 @@ public class AwardRecords {
     /** Money promised from this fund so far, with the fund's row locked so two awards cannot overspend it. */
     BigDecimal committedLocked(long fundId) {
         jdbc.sql("SELECT id FROM fund WHERE id = :id FOR UPDATE").param("id", fundId).query(Long.class).single();
+        return committed(fundId);
+    }
+
+    /**
+     * Money promised from this fund: awards offered, accepted or paid out. An offer the group turned down or let
+     * lapse, and a declined or withdrawn application, promise nothing.
+     */
+    public BigDecimal committed(long fundId) {
         return jdbc.sql("""
                 SELECT COALESCE(SUM(amount_awarded), 0) FROM application
                 WHERE fund_id = :id AND status IN ('OFFERED', 'FUNDED', 'CLOSED')""")

@@ -1,9 +1,6 @@
 package org.kith.documents;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.text.NumberFormat;
 import java.time.LocalDate;
@@ -22,14 +19,13 @@ import com.lowagie.text.pdf.PdfWriter;
 
 /**
  * Renders an offer letter. Text goes in as text, never as markup, so nothing a group typed can inject anything.
- * The letter embeds Liberation Sans rather than using the standard Helvetica, whose single-byte encoding drops
- * letters such as the Welsh ŵ and ŷ, Polish ł or Greek and Cyrillic names.
+ * The letter embeds Liberation Sans ({@link PdfFonts}).
  */
 @Component
 class OfferLetterPdf {
 
-    private static final BaseFont REGULAR = embedded("liberation/LiberationSans-Regular.ttf");
-    private static final BaseFont BOLD = embedded("liberation/LiberationSans-Bold.ttf");
+    private static final BaseFont REGULAR = PdfFonts.REGULAR;
+    private static final BaseFont BOLD = PdfFonts.BOLD;
 
     record Letter(String reference, String organisationName, String fundName, String projectTitle,
             BigDecimal amount, String conditions, LocalDate respondBy, LocalDate issuedOn) {
@@ -68,17 +64,5 @@ class OfferLetterPdf {
             throw new IllegalStateException("offer letter could not be rendered", e);
         }
         return out.toByteArray();
-    }
-
-    private static BaseFont embedded(String classpathLocation) {
-        try (InputStream in = OfferLetterPdf.class.getClassLoader().getResourceAsStream(classpathLocation)) {
-            if (in == null) {
-                throw new IllegalStateException("font missing from the classpath: " + classpathLocation);
-            }
-            return BaseFont.createFont(classpathLocation, BaseFont.IDENTITY_H, BaseFont.EMBEDDED, true,
-                    in.readAllBytes(), null);
-        } catch (IOException e) {
-            throw new UncheckedIOException("font unreadable: " + classpathLocation, e);
-        }
     }
 }

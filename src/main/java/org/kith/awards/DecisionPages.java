@@ -18,6 +18,7 @@ import org.kith.applications.ApplicationStatus;
 import org.kith.funds.Fund;
 import org.kith.identity.CurrentUser;
 import org.kith.web.ForbiddenException;
+import org.kith.web.Formats;
 import org.kith.web.InvalidInputException;
 import org.kith.web.Messages;
 import org.kith.web.NotFoundException;
@@ -66,15 +67,17 @@ class DecisionPages {
     private final TaskPages taskPages;
     private final AwardRecords records;
     private final Messages messages;
+    private final Formats fmt;
 
     DecisionPages(DecisionQueue queues, ApplicationAccess access, ProcessProgress progress, TaskPages taskPages,
-            AwardRecords records, Messages messages) {
+            AwardRecords records, Messages messages, Formats fmt) {
         this.queues = queues;
         this.access = access;
         this.progress = progress;
         this.taskPages = taskPages;
         this.records = records;
         this.messages = messages;
+        this.fmt = fmt;
     }
 
     // ---- The funds ---------------------------------------------------------------------------------------------
@@ -292,9 +295,14 @@ class DecisionPages {
         model.addAttribute("app", app);
         model.addAttribute("item", item);
         model.addAttribute("fund", fund);
-        model.addAttribute("budget", queues.budget(fund));
+        DecisionQueue.Budget budget = queues.budget(fund);
+        model.addAttribute("budget", budget);
+        model.addAttribute("amountHint", messages.text("decisions.decide.amountHint", fmt.money(app.amountRequested()),
+                fmt.money(budget.left())));
+        if (form.value("amount") == null) {
+            form.set("amount", plain(app.amountRequested()));
+        }
         model.addAttribute("reasons", reasonOptions(fund));
-        model.addAttribute("maxText", MAX_TEXT);
         model.addAttribute("form", form);
         model.addAttribute("disagreementPoints", DecisionQueue.DISAGREEMENT_POINTS);
         model.addAttribute("backLink", "/staff/funds/" + app.fundId() + "/decisions");

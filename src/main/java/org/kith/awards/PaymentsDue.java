@@ -38,7 +38,7 @@ class PaymentsDue {
             String groupName, String orgIdentifier, int tranche, BigDecimal amount, LocalDate dueOn,
             String processInstanceId, LocalDateTime paidAt, String paidBy, String paymentReference) {
 
-        boolean paid() {
+        public boolean paid() {
             return paidAt != null;
         }
     }

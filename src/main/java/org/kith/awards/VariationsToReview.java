@@ -19,7 +19,7 @@ class VariationsToReview {
             String status, String reason, String requestedBy, LocalDateTime requestedAt, String decidedBy,
             String processInstanceId) {
 
-        boolean open() {
+        public boolean open() {
             return "REQUESTED".equals(status);
         }
     }

@@ -1,0 +1,75 @@
+package org.kith.support;
+
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+import org.kith.identity.CurrentUser;
+import org.kith.identity.Role;
+import org.kith.identity.UserAccounts;
+import org.springframework.stereotype.Component;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+/** Staff pages as a signed-in person sees them, through MockMvc: GET and POST with the expected status. */
+@Component
+public class StaffRequests {
+
+    private final MockMvc mvc;
+    private final TestData data;
+    private final UserAccounts accounts;
+
+    StaffRequests(MockMvc mvc, TestData data, UserAccounts accounts) {
+        this.mvc = mvc;
+        this.data = data;
+        this.accounts = accounts;
+    }
+
+    public static RequestPostProcessor as(CurrentUser who) {
+        return user(who.username()).roles(who.roles().stream().map(Role::name).toArray(String[]::new));
+    }
+
+    /** A fund manager linked to these funds only. */
+    public CurrentUser managerOf(long... fundIds) {
+        CurrentUser manager = data.manager();
+        Set<Long> funds = new java.util.HashSet<>();
+        for (long id : fundIds) {
+            funds.add(id);
+        }
+        accounts.linkFunds(accounts.account(manager.username()).orElseThrow().id(), funds);
+        return data.existing(manager.username());
+    }
+
+    public CurrentUser withRole(Role role) {
+        return data.person(role.name().toLowerCase() + "-" + java.util.UUID.randomUUID().toString().substring(0, 8),
+                null, role);
+    }
+
+    public String page(CurrentUser who, String path, int expected) throws Exception {
+        return body(get(who, path, expected));
+    }
+
+    public MvcResult get(CurrentUser who, String path, int expected) throws Exception {
+        return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(path)
+                .with(as(who))).andExpect(status().is(expected)).andReturn();
+    }
+
+    public MvcResult post(CurrentUser who, String path, int expected, String... params) throws Exception {
+        MockHttpServletRequestBuilder request = org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .post(path).with(as(who)).with(csrf());
+        for (int i = 0; i + 1 < params.length; i += 2) {
+            request = request.param(params[i], params[i + 1]);
+        }
+        return mvc.perform(request).andExpect(status().is(expected)).andReturn();
+    }
+
+    public static String body(MvcResult result) throws Exception {
+        return result.getResponse().getContentAsString(StandardCharsets.UTF_8);
+    }
+
+}

@@ -68,6 +68,22 @@ public class StaffRequests {
         return mvc.perform(request).andExpect(status().is(expected)).andReturn();
     }
 
+    /** The status a GET answers, whatever it is. */
+    public int statusOf(CurrentUser who, String path) throws Exception {
+        return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(path)
+                .with(as(who))).andReturn().getResponse().getStatus();
+    }
+
+    /** The status a POST answers, whatever it is. */
+    public int postStatus(CurrentUser who, String path, String... params) throws Exception {
+        MockHttpServletRequestBuilder request = org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .post(path).with(as(who)).with(csrf());
+        for (int i = 0; i + 1 < params.length; i += 2) {
+            request = request.param(params[i], params[i + 1]);
+        }
+        return mvc.perform(request).andReturn().getResponse().getStatus();
+    }
+
     public static String body(MvcResult result) throws Exception {
         return result.getResponse().getContentAsString(StandardCharsets.UTF_8);
     }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.kith.funds.Fund;
 import org.kith.funds.Funds;
 import org.kith.identity.CurrentUser;
 import org.kith.web.ForbiddenException;
@@ -58,7 +57,10 @@ class PaymentPages {
         Long fundId = fundFilter(user, fund);
         List<PaymentsDue.Due> due = payments.due(user, fundId);
         model.addAttribute("payments", due);
+        model.addAttribute("managed", due.stream().map(PaymentsDue.Due::fundId).filter(user::managesFund)
+                .collect(java.util.stream.Collectors.toSet()));
         model.addAttribute("today", payments.today());
+        model.addAttribute("canReview", user.has(org.kith.identity.Role.FUND_MANAGER));
         model.addAttribute("fundOptions", fundOptions(user));
         model.addAttribute("filter", PageForm.empty().set("fund", fundId));
         model.addAttribute("fundId", fundId);
@@ -172,9 +174,5 @@ class PaymentPages {
     private List<Option> fundOptions(CurrentUser user) {
         return funds.all().stream().filter(f -> PaymentsDue.mayView(user, f.id()))
                 .map(f -> new Option(String.valueOf(f.id()), f.name())).toList();
-    }
-
-    static String fundName(Fund fund) {
-        return fund.name();
     }
 }

@@ -10,6 +10,7 @@ import java.util.Set;
 import org.kith.identity.CurrentUser;
 import org.kith.identity.Role;
 import org.kith.identity.UserAccounts;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
@@ -20,12 +21,13 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 @Component
 public class StaffRequests {
 
-    private final MockMvc mvc;
+    private final ObjectProvider<MockMvc> mvcProvider;
     private final TestData data;
     private final UserAccounts accounts;
 
-    StaffRequests(MockMvc mvc, TestData data, UserAccounts accounts) {
-        this.mvc = mvc;
+    /** MockMvc is there only in {@code @KithTest} contexts; browser tests have this bean too, and do not use it. */
+    StaffRequests(ObjectProvider<MockMvc> mvc, TestData data, UserAccounts accounts) {
+        this.mvcProvider = mvc;
         this.data = data;
         this.accounts = accounts;
     }
@@ -55,7 +57,7 @@ public class StaffRequests {
     }
 
     public MvcResult get(CurrentUser who, String path, int expected) throws Exception {
-        return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(path)
+        return mvcProvider.getObject().perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(path)
                 .with(as(who))).andExpect(status().is(expected)).andReturn();
     }
 
@@ -65,12 +67,12 @@ public class StaffRequests {
         for (int i = 0; i + 1 < params.length; i += 2) {
             request = request.param(params[i], params[i + 1]);
         }
-        return mvc.perform(request).andExpect(status().is(expected)).andReturn();
+        return mvcProvider.getObject().perform(request).andExpect(status().is(expected)).andReturn();
     }
 
     /** The status a GET answers, whatever it is. */
     public int statusOf(CurrentUser who, String path) throws Exception {
-        return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(path)
+        return mvcProvider.getObject().perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(path)
                 .with(as(who))).andReturn().getResponse().getStatus();
     }
 
@@ -81,7 +83,7 @@ public class StaffRequests {
         for (int i = 0; i + 1 < params.length; i += 2) {
             request = request.param(params[i], params[i + 1]);
         }
-        return mvc.perform(request).andReturn().getResponse().getStatus();
+        return mvcProvider.getObject().perform(request).andReturn().getResponse().getStatus();
     }
 
     public static String body(MvcResult result) throws Exception {

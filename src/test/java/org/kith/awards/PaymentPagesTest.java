@@ -98,6 +98,28 @@ class PaymentPagesTest {
     }
 
     @Test
+    void twoManagersMarkingTheSamePaymentAtOnce_oneRecordsIt_theOtherIsToldItWasAlreadyRecorded() throws Exception {
+        long id = journey.funded(applicant, fund, "2000");
+        long paymentId = awards.payments(id).get(0).id();
+        CurrentUser second = data.manager();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        List<Integer> statuses = new ArrayList<>();
+        try {
+            List<java.util.concurrent.Callable<Integer>> posts = List.of(
+                    () -> staff.postStatus(manager, "/staff/payments/" + paymentId + "/paid", "reference", "A-1"),
+                    () -> staff.postStatus(second, "/staff/payments/" + paymentId + "/paid", "reference", "B-2"));
+            for (java.util.concurrent.Future<Integer> answer : pool.invokeAll(posts)) {
+                statuses.add(answer.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(statuses).containsExactlyInAnyOrder(302, 200);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE application_id = :id AND action = 'PAYMENT_RECORDED'")
+                .param("id", id).query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
     void theApiStillRecordsAPaymentWithoutAReference() {
         long id = journey.funded(applicant, fund, "2000");
         journey.complete(manager, id, TaskKeys.RECORD_PAYMENT, Map.of("paid", true));

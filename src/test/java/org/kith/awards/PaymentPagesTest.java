@@ -188,13 +188,13 @@ class PaymentPagesTest {
         staff.page(admin, markPaid, 403);
         staff.post(admin, markPaid, 403, "reference", "R");
 
-        CurrentUser elsewhere = staff.managerOf(data.fund().id());
+        CurrentUser elsewhere = data.managerOf(data.fund());
         assertThat(staff.page(elsewhere, "/staff/payments", 200)).doesNotContain(reference);
         assertThat(StaffRequests.body(csv(elsewhere, "/staff/payments.csv"))).doesNotContain(reference);
         staff.page(elsewhere, markPaid, 404);
         staff.post(elsewhere, markPaid, 404, "reference", "R");
 
-        CurrentUser linked = staff.managerOf(fund.id());
+        CurrentUser linked = data.managerOf(fund);
         assertThat(staff.page(linked, "/staff/payments", 200)).contains(reference);
         assertThat(journey.open(id, TaskKeys.RECORD_PAYMENT)).as("nobody refused has recorded it").hasSize(1);
         staff.post(linked, markPaid, 302, "reference", "LINKED-1");

@@ -115,12 +115,12 @@ class VariationReviewPagesTest {
             assertThat(staff.statusOf(someone, "/staff/variations/" + id)).as(role.name()).isIn(403, 404);
             assertThat(staff.postStatus(someone, "/staff/variations/" + id, "decision", "approve")).isIn(403, 404);
         }
-        CurrentUser elsewhere = staff.managerOf(data.fund().id());
+        CurrentUser elsewhere = data.managerOf(data.fund());
         assertThat(staff.page(elsewhere, "/staff/variations", 200)).doesNotContain(reference);
         assertThat(staff.postStatus(elsewhere, "/staff/variations/" + id, "decision", "approve")).isIn(403, 404);
         assertThat(variations.open(id)).as("nobody refused decided it").isPresent();
 
-        CurrentUser linked = staff.managerOf(fund.id());
+        CurrentUser linked = data.managerOf(fund);
         staff.post(linked, "/staff/variations/" + id, 302, "decision", "approve");
         assertThat(variations.open(id)).isEmpty();
     }

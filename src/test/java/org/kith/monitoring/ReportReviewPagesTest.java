@@ -118,13 +118,13 @@ class ReportReviewPagesTest {
             assertThat(staff.statusOf(someone, "/staff/reports/" + id)).as(role.name()).isIn(403, 404);
             assertThat(staff.postStatus(someone, "/staff/reports/" + id, "outcome", "ACCEPT")).isIn(403, 404);
         }
-        CurrentUser elsewhere = staff.managerOf(data.fund().id());
+        CurrentUser elsewhere = data.managerOf(data.fund());
         assertThat(staff.page(elsewhere, "/staff/reports", 200)).doesNotContain(reference);
         assertThat(staff.statusOf(elsewhere, "/staff/reports/" + id)).isIn(403, 404);
         assertThat(staff.postStatus(elsewhere, "/staff/reports/" + id, "outcome", "ACCEPT")).isIn(403, 404);
         assertThat(journey.open(id, TaskKeys.REVIEW_REPORT)).as("nobody refused reviewed it").hasSize(1);
 
-        CurrentUser linked = staff.managerOf(fund.id());
+        CurrentUser linked = data.managerOf(fund);
         assertThat(staff.page(linked, "/staff/reports", 200)).contains(reference);
         staff.post(linked, "/staff/reports/" + id, 302, "outcome", "ACCEPT");
         assertThat(reports.find(id).orElseThrow().status()).isEqualTo(GrantReports.ACCEPTED);

@@ -153,12 +153,12 @@ class MessageTemplatesTest {
             staff.page(someone, edit, 403);
             staff.post(someone, edit, 403, "action", "save", "subject", "Paid", "body", "{amount} paid");
         }
-        CurrentUser elsewhere = staff.managerOf(data.fund().id());
+        CurrentUser elsewhere = data.managerOf(data.fund());
         staff.page(elsewhere, list, 403);
         staff.post(elsewhere, edit, 403, "action", "save", "subject", "Paid", "body", "{amount} paid");
         assertThat(templates.find(fund.id(), "PAYMENT_MADE")).isEmpty();
 
-        staff.page(staff.managerOf(fund.id()), edit, 200);
+        staff.page(data.managerOf(fund), edit, 200);
         CurrentUser admin = staff.withRole(Role.ADMIN);
         staff.page(admin, list, 200);
         staff.post(admin, edit, 302, "action", "save", "subject", "Paid", "body", "{amount} paid");

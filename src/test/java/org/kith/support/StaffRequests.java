@@ -9,7 +9,6 @@ import java.util.Set;
 
 import org.kith.identity.CurrentUser;
 import org.kith.identity.Role;
-import org.kith.identity.UserAccounts;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.test.web.servlet.MockMvc;
@@ -23,28 +22,15 @@ public class StaffRequests {
 
     private final ObjectProvider<MockMvc> mvcProvider;
     private final TestData data;
-    private final UserAccounts accounts;
 
     /** MockMvc is there only in {@code @KithTest} contexts; browser tests have this bean too, and do not use it. */
-    StaffRequests(ObjectProvider<MockMvc> mvc, TestData data, UserAccounts accounts) {
+    StaffRequests(ObjectProvider<MockMvc> mvc, TestData data) {
         this.mvcProvider = mvc;
         this.data = data;
-        this.accounts = accounts;
     }
 
     public static RequestPostProcessor as(CurrentUser who) {
         return user(who.username()).roles(who.roles().stream().map(Role::name).toArray(String[]::new));
-    }
-
-    /** A fund manager linked to these funds only. */
-    public CurrentUser managerOf(long... fundIds) {
-        CurrentUser manager = data.manager();
-        Set<Long> funds = new java.util.HashSet<>();
-        for (long id : fundIds) {
-            funds.add(id);
-        }
-        accounts.linkFunds(accounts.account(manager.username()).orElseThrow().id(), funds);
-        return data.existing(manager.username());
     }
 
     public CurrentUser withRole(Role role) {

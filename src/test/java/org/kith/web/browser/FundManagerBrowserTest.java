@@ -54,10 +54,10 @@ class FundManagerBrowserTest extends BrowserTest {
         requestChange(reporter, reported, "Ten more lunches in the summer", "2700");
 
         try (Browser.Tab tab = browser.open()) {
-            Page page = signIn(tab, manager);
+            Page page = tab.signIn(manager.username());
 
             tab.go("/staff/payments?fund=" + fund.id()).looksRight("staff-payments");
-            desktop(page, "staff-payments");
+            tab.desktopScreenshot("staff-payments");
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Mark paid " + paidReference)).click();
             assertThat(page.locator("h1")).hasText("Mark a payment as paid");
             tab.looksRight("staff-payments-mark-paid");
@@ -74,7 +74,7 @@ class FundManagerBrowserTest extends BrowserTest {
 
             tab.go("/staff/reports").looksRight("staff-reports");
             tab.go("/staff/reports/" + reported).looksRight("staff-report-review");
-            desktop(page, "staff-report-review");
+            tab.desktopScreenshot("staff-report-review");
             page.getByLabel("Ask the group for changes").check();
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send the review")).click();
             assertThat(page.locator(".govuk-error-summary")).containsText("Say what the group should change");
@@ -111,7 +111,7 @@ class FundManagerBrowserTest extends BrowserTest {
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Preview")).click();
             assertThat(page.locator("#preview")).containsText("Dear Leith Lunch Club, ${7*7}: the " + fund.name());
             tab.looksRight("staff-message-preview");
-            desktop(page, "staff-message-preview");
+            tab.desktopScreenshot("staff-message-preview");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save")).click();
             assertThat(page.locator(".govuk-notification-banner")).containsText("Offer of a grant");
             assertThat(page.locator("main")).containsText("This fund’s own");
@@ -133,21 +133,5 @@ class FundManagerBrowserTest extends BrowserTest {
                 new HttpEntity<>(Map.of("description", description, "newAmount", new BigDecimal(amount)), headers),
                 String.class);
         org.assertj.core.api.Assertions.assertThat(response.getStatusCode().value()).isEqualTo(201);
-    }
-
-    /** The page as it is now at desktop width too, then back to phone width. */
-    private static void desktop(Page page, String name) {
-        page.setViewportSize(1280, 900);
-        page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
-                .setPath(Browser.SCREENSHOTS.resolve(name + "-desktop.png")));
-        page.setViewportSize(Browser.PHONE_WIDTH, 800);
-    }
-
-    private static Page signIn(Browser.Tab tab, CurrentUser who) {
-        Page page = tab.go("/sign-in").page();
-        page.getByLabel("Email address or username").fill(who.username());
-        page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(TestData.PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
-        return page;
     }
 }

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.kith.funds.Funds;
 import org.kith.identity.CurrentUser;
 import org.kith.web.ForbiddenException;
@@ -14,6 +16,7 @@ import org.kith.web.NotFoundException;
 import org.kith.web.Option;
 import org.kith.web.PageForm;
 import org.kith.web.PlainText;
+import org.kith.web.ResumedForm;
 import org.kith.workflow.TaskKeys;
 import org.kith.workflow.TaskOutcome;
 import org.kith.workflow.TaskPages;
@@ -81,12 +84,12 @@ class PaymentPages {
     }
 
     @GetMapping("/staff/payments/{paymentId}/paid")
-    String markPaidForm(CurrentUser user, @PathVariable long paymentId, Model model) {
+    String markPaidForm(CurrentUser user, @PathVariable long paymentId, HttpServletRequest request, Model model) {
         PaymentsDue.Row payment = actionable(user, paymentId);
         if (payment.paid()) {
             return alreadyRecorded(payment, false, model);
         }
-        return form(payment, PageForm.empty(), model);
+        return form(payment, ResumedForm.take(request).map(PageForm::of).orElseGet(PageForm::empty), model);
     }
 
     @PostMapping("/staff/payments/{paymentId}/paid")

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.kith.applications.Application;
 import org.kith.applications.ApplicationAccess;
 import org.kith.identity.CurrentUser;
@@ -17,6 +19,7 @@ import org.kith.web.NotFoundException;
 import org.kith.web.Option;
 import org.kith.web.PageForm;
 import org.kith.web.PlainText;
+import org.kith.web.ResumedForm;
 import org.kith.workflow.DeadlockRetry;
 import org.kith.workflow.ProcessProgress;
 import org.kith.workflow.TaskKeys;
@@ -64,12 +67,12 @@ class VariationReviewPages {
     }
 
     @GetMapping("/staff/variations/{applicationId}")
-    String show(CurrentUser user, @PathVariable long applicationId, Model model) {
+    String show(CurrentUser user, @PathVariable long applicationId, HttpServletRequest http, Model model) {
         VariationsToReview.Request request = reviewable(user, applicationId);
         if (!request.open()) {
             return alreadyHandled(request, false, model);
         }
-        return form(request, PageForm.empty(), model);
+        return form(request, ResumedForm.take(http).map(PageForm::of).orElseGet(PageForm::empty), model);
     }
 
     @PostMapping("/staff/variations/{applicationId}")

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.kith.applications.Application;
 import org.kith.applications.ApplicationAccess;
 import org.kith.funds.Funds;
@@ -18,6 +20,7 @@ import org.kith.web.NotFoundException;
 import org.kith.web.Option;
 import org.kith.web.PageForm;
 import org.kith.web.PlainText;
+import org.kith.web.ResumedForm;
 import org.kith.workflow.TaskKeys;
 import org.kith.workflow.TaskOutcome;
 import org.kith.workflow.TaskPages;
@@ -66,12 +69,12 @@ class ReportReviewPages {
     }
 
     @GetMapping("/staff/reports/{applicationId}")
-    String show(CurrentUser user, @PathVariable long applicationId, Model model) {
+    String show(CurrentUser user, @PathVariable long applicationId, HttpServletRequest request, Model model) {
         Reviewable found = reviewable(user, applicationId);
         if (!GrantReports.SUBMITTED.equals(found.report().status())) {
             return alreadyHandled(found, false, model);
         }
-        return form(found, PageForm.empty(), model);
+        return form(found, ResumedForm.take(request).map(PageForm::of).orElseGet(PageForm::empty), model);
     }
 
     @PostMapping("/staff/reports/{applicationId}")

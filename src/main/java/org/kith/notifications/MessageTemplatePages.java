@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.kith.funds.Fund;
 import org.kith.funds.Funds;
 import org.kith.identity.CurrentUser;
@@ -14,6 +16,7 @@ import org.kith.web.InvalidInputException;
 import org.kith.web.Messages;
 import org.kith.web.NotFoundException;
 import org.kith.web.PageForm;
+import org.kith.web.ResumedForm;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
@@ -67,13 +70,14 @@ class MessageTemplatePages {
     }
 
     @GetMapping("/staff/funds/{fundId}/messages/{kind}")
-    String show(CurrentUser user, @PathVariable long fundId, @PathVariable String kind, Model model) {
+    String show(CurrentUser user, @PathVariable long fundId, @PathVariable String kind, HttpServletRequest request,
+            Model model) {
         Fund fund = editable(user, fundId);
         MessageKinds.Kind found = kind(kind);
         Optional<MessageTemplates.Template> own = templates.find(fundId, found.key());
-        PageForm form = PageForm.of(Map.of(
+        PageForm form = ResumedForm.take(request).map(PageForm::of).orElseGet(() -> PageForm.of(Map.of(
                 "subject", own.map(MessageTemplates.Template::subject).orElse(found.subject()),
-                "body", own.map(MessageTemplates.Template::body).orElse(found.body())));
+                "body", own.map(MessageTemplates.Template::body).orElse(found.body()))));
         return form(fund, found, own, form, null, model);
     }
 

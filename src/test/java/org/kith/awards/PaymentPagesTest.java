@@ -56,6 +56,11 @@ class PaymentPagesTest {
         assertThat(list).contains(reference, groupName(id), fund.name(), "£3,000",
                 "/staff/payments/" + payment.id() + "/paid", "/staff/payments.csv?fund=" + fund.id());
 
+        assertThat(list).doesNotContain("Overdue");
+        jdbc.sql("UPDATE payment SET due_on = :day WHERE id = :id").param("day", payment.dueOn().minusDays(3))
+                .param("id", payment.id()).update();
+        assertThat(staff.page(manager, "/staff/payments?fund=" + fund.id(), 200)).contains("Overdue");
+
         String form = staff.page(manager, "/staff/payments/" + payment.id() + "/paid", 200);
         assertThat(form).contains("Payment reference from the finance system", reference, "£3,000");
 

@@ -125,6 +125,22 @@ class PaymentPagesTest {
     }
 
     @Test
+    void aLaterTrancheIsNotRecordedBeforeTheOneDue() throws Exception {
+        long id = journey.funded(applicant, fund, "12000");
+        List<AwardRecords.Payment> tranches = awards.payments(id);
+        assertThat(tranches).hasSize(2);
+        String list = staff.page(manager, "/staff/payments?fund=" + fund.id(), 200);
+        assertThat(list).contains("/staff/payments/" + tranches.get(0).id() + "/paid")
+                .doesNotContain("/staff/payments/" + tranches.get(1).id() + "/paid");
+
+        String page = StaffRequests.body(staff.post(manager, "/staff/payments/" + tranches.get(1).id() + "/paid",
+                200, "reference", "TOO-EARLY"));
+        assertThat(page).contains("This payment is not waiting to be recorded");
+        assertThat(awards.payments(id)).allSatisfy(p -> assertThat(p.paidAt()).isNull());
+        assertThat(journey.open(id, TaskKeys.RECORD_PAYMENT)).hasSize(1);
+    }
+
+    @Test
     void theApiStillRecordsAPaymentWithoutAReference() {
         long id = journey.funded(applicant, fund, "2000");
         journey.complete(manager, id, TaskKeys.RECORD_PAYMENT, Map.of("paid", true));

@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.kith.applications.Application;
 import org.kith.applications.ApplicationAccess;
+import org.kith.applications.ApplicationDetailsService;
 import org.kith.applications.ApplicationStatus;
 import org.kith.funds.Fund;
 import org.kith.identity.CurrentUser;
@@ -62,6 +63,7 @@ class DecisionPages {
     }
 
     private final DecisionQueue queues;
+    private final ApplicationDetailsService details;
     private final ApplicationAccess access;
     private final ProcessProgress progress;
     private final TaskPages taskPages;
@@ -69,9 +71,10 @@ class DecisionPages {
     private final Messages messages;
     private final Formats fmt;
 
-    DecisionPages(DecisionQueue queues, ApplicationAccess access, ProcessProgress progress, TaskPages taskPages,
+    DecisionPages(DecisionQueue queues, ApplicationDetailsService details, ApplicationAccess access, ProcessProgress progress, TaskPages taskPages,
             AwardRecords records, Messages messages, Formats fmt) {
         this.queues = queues;
+        this.details = details;
         this.access = access;
         this.progress = progress;
         this.taskPages = taskPages;
@@ -293,6 +296,7 @@ class DecisionPages {
             Model model) {
         Fund fund = queues.fund(user, app.fundId());
         model.addAttribute("app", app);
+        model.addAttribute("details", details.read(user, app.id()));
         model.addAttribute("item", item);
         model.addAttribute("fund", fund);
         DecisionQueue.Budget budget = queues.budget(fund);

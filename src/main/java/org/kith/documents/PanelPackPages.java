@@ -5,17 +5,14 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.kith.applications.Application;
-import org.kith.applications.ApplicationService;
-import org.kith.applications.Attachment;
+import org.kith.applications.ApplicationDetails;
+import org.kith.applications.ApplicationDetailsService;
 import org.kith.awards.DecisionQueue;
 import org.kith.funds.Fund;
 import org.kith.identity.CurrentUser;
-import org.kith.organisations.Organisation;
-import org.kith.organisations.Organisations;
+import org.kith.organisations.GroupProfile;
 import org.kith.web.Formats;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -34,16 +31,14 @@ import org.springframework.web.bind.annotation.PathVariable;
 class PanelPackPages {
 
     private final DecisionQueue queues;
-    private final Organisations organisations;
-    private final ApplicationService applications;
+    private final ApplicationDetailsService details;
     private final Clock clock;
     private final PanelPackPdf pdf = new PanelPackPdf();
     private final Formats fmt = new Formats();
 
-    PanelPackPages(DecisionQueue queues, Organisations organisations, ApplicationService applications, Clock clock) {
+    PanelPackPages(DecisionQueue queues, ApplicationDetailsService details, Clock clock) {
         this.queues = queues;
-        this.organisations = organisations;
-        this.applications = applications;
+        this.details = details;
         this.clock = clock;
     }
 
@@ -72,24 +67,18 @@ class PanelPackPages {
 
     private PanelPackPdf.Section section(CurrentUser user, Fund fund, DecisionQueue.Item item, int rank) {
         Application app = item.app();
-        Organisation group = organisations.find(app.organisationId()).orElse(null);
+        ApplicationDetails told = details.read(user, app.id());
+        GroupProfile group = told.group();
         List<PanelPackPdf.Fact> profile = new ArrayList<>();
-        if (group != null) {
-            profile.add(new PanelPackPdf.Fact("Name", group.name()));
-            profile.add(new PanelPackPdf.Fact("Kind of group", words(group.legalForm().name())));
-            profile.add(new PanelPackPdf.Fact("Registered number",
-                    group.hasIdentifier() ? group.orgIdentifier() : "None (not registered)"));
-            profile.add(new PanelPackPdf.Fact("Local authority", group.localAuthority()));
-            profile.add(new PanelPackPdf.Fact("Postcode", group.postcode()));
-            profile.add(new PanelPackPdf.Fact("Annual income", fmt.money(group.annualIncome())));
-        }
-        Map<String, List<String>> files = applications.attachments(user, app.id()).stream()
-                .collect(Collectors.groupingBy(Attachment::questionKey,
-                        Collectors.mapping(Attachment::fileName, Collectors.toList())));
-        List<PanelPackPdf.Fact> answers = fund.questions().stream()
-                .map(q -> new PanelPackPdf.Fact(q.label(), q.isFile()
-                        ? files.containsKey(q.key()) ? "File: " + String.join(", ", files.get(q.key())) : null
-                        : app.answers().get(q.key())))
+        profile.add(new PanelPackPdf.Fact("Name", group.name()));
+        profile.add(new PanelPackPdf.Fact("Kind of group", words(group.legalForm().name())));
+        profile.add(new PanelPackPdf.Fact("Charity number", orNone(group.charityNumber())));
+        profile.add(new PanelPackPdf.Fact("Company number", orNone(group.companyNumber())));
+        profile.add(new PanelPackPdf.Fact("Where", String.join(", ", java.util.stream.Stream.of(group.town(),
+                group.postcode(), group.localAuthority()).filter(v -> v != null && !v.isBlank()).toList())));
+        profile.add(new PanelPackPdf.Fact("Yearly income", fmt.money(group.annualIncome())));
+        List<PanelPackPdf.Fact> answers = told.answers().stream()
+                .map(a -> new PanelPackPdf.Fact(a.label(), a.file() != null ? "File: " + a.file().fileName() : a.text()))
                 .toList();
         List<PanelPackPdf.Scoring> scorings = item.assessments().stream()
                 .map(a -> new PanelPackPdf.Scoring(a.assessor(),
@@ -106,6 +95,10 @@ class PanelPackPages {
                 app.amountRequested(), app.route() == null ? "" : words(app.route().name()),
                 app.submittedAt() == null ? null : app.submittedAt().toLocalDate(), answers, scorings,
                 item.meanScore(), disagreement);
+    }
+
+    private static String orNone(String value) {
+        return value == null || value.isBlank() ? "None" : value;
     }
 
     /** SCOTTISH_CHARITY as "Scottish charity". */

@@ -1,8 +1,8 @@
 package org.kith.awards;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.kith.support.StaffRequests.as;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -15,7 +15,6 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.flowable.task.api.Task;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,8 +25,6 @@ import org.kith.applications.Route;
 import org.kith.funds.Fund;
 import org.kith.funds.Funds;
 import org.kith.identity.CurrentUser;
-import org.kith.identity.Role;
-import org.kith.identity.UserAccounts;
 import org.kith.support.Journey;
 import org.kith.support.KithTest;
 import org.kith.support.TestData;
@@ -38,7 +35,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import com.lowagie.text.pdf.PdfReader;
 import com.lowagie.text.pdf.parser.PdfTextExtractor;
@@ -59,8 +55,6 @@ class DecisionQueueTest {
     TestData data;
     @Autowired
     Funds funds;
-    @Autowired
-    UserAccounts accounts;
     @Autowired
     WorkflowTasks tasks;
     @Autowired
@@ -259,7 +253,7 @@ class DecisionQueueTest {
     void theFundsPageListsWhatWaitsAndTheMoney() throws Exception {
         assessed("3000", 4);
         assessed("3000", 4);
-        CurrentUser linked = linkedManager(fund);
+        CurrentUser linked = data.managerOf(fund);
 
         String page = html(get("/staff/decisions").with(as(linked)), 200);
         assertThat(page).contains(fund.name(), "/staff/funds/" + fund.id() + "/decisions\"", "£20,000",
@@ -303,11 +297,11 @@ class DecisionQueueTest {
     void onlyTheFundsManagersDecideAdminsLookAndEveryoneElseIsRefused() throws Exception {
         long id = assessed("3000", 4);
         CurrentUser assessor = data.assessor();
-        CurrentUser funder = linked(data.person("funder-" + id, null, Role.FUNDER), fund);
+        CurrentUser funder = data.funderOf(fund);
         CurrentUser applicant = data.charityApplicant();
-        CurrentUser admin = data.person("admin-" + id, null, Role.ADMIN);
-        CurrentUser otherFundsManager = linkedManager(fundWithReasons("10000"));
-        CurrentUser thisFundsManager = linkedManager(fund);
+        CurrentUser admin = data.admin();
+        CurrentUser otherFundsManager = data.managerOf(fundWithReasons("10000"));
+        CurrentUser thisFundsManager = data.managerOf(fund);
 
         for (CurrentUser refused : List.of(assessor, funder, applicant)) {
             for (String url : List.of("/staff/decisions", queueUrl(), decideUrl(id),
@@ -388,15 +382,6 @@ class DecisionQueueTest {
         return request;
     }
 
-    private CurrentUser linkedManager(Fund to) {
-        return linked(data.manager(), to);
-    }
-
-    private CurrentUser linked(CurrentUser who, Fund to) {
-        accounts.linkFunds(accounts.account(who.username()).orElseThrow().id(), Set.of(to.id()));
-        return accounts.current(who.username()).orElseThrow();
-    }
-
     private List<String> auditDetails(long id, String action) {
         return jdbc.sql("SELECT detail FROM audit_event WHERE application_id = :id AND action = :action ORDER BY id")
                 .param("id", id).param("action", action).query(String.class).list();
@@ -431,10 +416,6 @@ class DecisionQueueTest {
                 Map.of(), ApplicationStatus.AWAITING_DECISION, Route.LIGHT_TOUCH, List.of(), "p" + id, received,
                 received, received);
         return new DecisionQueue.Item(app, "g", List.of(), mean == null ? null : new BigDecimal(mean), false, null);
-    }
-
-    private static RequestPostProcessor as(CurrentUser who) {
-        return user(who.username()).roles(who.roles().stream().map(Role::name).toArray(String[]::new));
     }
 
     private String html(MockHttpServletRequestBuilder request, int expected) throws Exception {

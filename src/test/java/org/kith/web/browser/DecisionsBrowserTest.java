@@ -51,7 +51,7 @@ class DecisionsBrowserTest extends BrowserTest {
         String choirRef = journey.application(choir).reference();
 
         try (Browser.Tab tab = browser.open()) {
-            Page page = signIn(tab, manager);
+            Page page = tab.signIn(manager.username());
             tab.go("/staff/decisions");
             assertThat(page.locator("h1")).hasText("Decisions");
             tab.looksRight("decisions-funds");
@@ -61,10 +61,7 @@ class DecisionsBrowserTest extends BrowserTest {
             assertThat(page.locator("h1")).hasText("Decisions waiting");
             assertThat(page.locator("main")).containsText("Scores disagree");
             tab.looksRight("decisions-queue");
-            page.setViewportSize(1280, 900);
-            page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
-                    .setPath(Browser.SCREENSHOTS.resolve("decisions-queue-desktop.png")));
-            page.setViewportSize(Browser.PHONE_WIDTH, 800);
+            tab.desktopScreenshot("decisions-queue");
 
             page.getByLabel("Tick " + strongRef).check();
             page.getByLabel("Tick " + lunchRef).check();
@@ -133,7 +130,7 @@ class DecisionsBrowserTest extends BrowserTest {
         long walk = assessed(fund, "4000", 3);
 
         try (Browser.Tab tab = browser.open(false)) {
-            Page page = signIn(tab, manager);
+            Page page = tab.signIn(manager.username());
             tab.go("/staff/funds/" + fund.id() + "/decisions");
             page.getByLabel("Tick " + journey.application(lunch).reference()).check();
             page.getByLabel("Tick " + journey.application(walk).reference()).check();
@@ -163,13 +160,5 @@ class DecisionsBrowserTest extends BrowserTest {
                     "comment", "Seen it work in Leith.", "recommendation", s >= 3 ? "FUND" : "DO_NOT_FUND"));
         }
         return id;
-    }
-
-    private static Page signIn(Browser.Tab tab, CurrentUser who) {
-        Page page = tab.go("/sign-in").page();
-        page.getByLabel("Email address or username").fill(who.username());
-        page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(TestData.PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
-        return page;
     }
 }

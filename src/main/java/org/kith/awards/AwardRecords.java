@@ -14,8 +14,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class AwardRecords {
 
+    /** {@code conditions}: what the fund manager added to the standard conditions of an award, if anything. */
     public record Decision(long id, String outcome, BigDecimal amountAwarded, String reason, String question,
-            String decidedBy, LocalDateTime decidedAt) {
+            String decidedBy, LocalDateTime decidedAt, String conditions) {
     }
 
     /**
@@ -53,18 +54,19 @@ public class AwardRecords {
     }
 
     void recordDecision(long applicationId, DecisionOutcome outcome, BigDecimal amount, String reason,
-            String question, String decidedBy) {
+            String question, String conditions, String decidedBy) {
         jdbc.sql("""
-                INSERT INTO decision (application_id, outcome, amount_awarded, reason, question, decided_by, decided_at)
-                VALUES (:id, :outcome, :amount, :reason, :question, :by, :now)""")
+                INSERT INTO decision (application_id, outcome, amount_awarded, reason, question, conditions,
+                  decided_by, decided_at)
+                VALUES (:id, :outcome, :amount, :reason, :question, :conditions, :by, :now)""")
                 .param("id", applicationId).param("outcome", outcome.name()).param("amount", amount)
-                .param("reason", reason).param("question", question).param("by", decidedBy)
-                .param("now", LocalDateTime.now(clock)).update();
+                .param("reason", reason).param("question", question).param("conditions", conditions)
+                .param("by", decidedBy).param("now", LocalDateTime.now(clock)).update();
     }
 
     Optional<Decision> latestDecision(long applicationId) {
         return jdbc.sql("""
-                SELECT id, outcome, amount_awarded, reason, question, decided_by, decided_at FROM decision
+                SELECT id, outcome, amount_awarded, reason, question, decided_by, decided_at, conditions FROM decision
                 WHERE application_id = :id ORDER BY id DESC LIMIT 1""")
                 .param("id", applicationId).query(Decision.class).optional();
     }

@@ -72,7 +72,10 @@ class DecideApplication implements TaskFormHandler<DecisionForm> {
             }
         }
         BigDecimal amount = form.outcome() == DecisionOutcome.AWARD ? form.amountAwarded() : null;
-        records.recordDecision(application.id(), form.outcome(), amount, form.reason(), form.question(), manager);
+        String conditions = form.outcome() == DecisionOutcome.AWARD && !blank(form.conditions())
+                ? form.conditions().strip() : null;
+        records.recordDecision(application.id(), form.outcome(), amount, form.reason(), form.question(), conditions,
+                manager);
         String detail = form.outcome() == DecisionOutcome.AWARD ? "Awarded " + amount + "."
                 : form.outcome() == DecisionOutcome.DECLINE ? form.reason() : "Asked the group a question.";
         if (form.batchOf() != null) {

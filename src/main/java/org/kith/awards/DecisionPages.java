@@ -257,12 +257,14 @@ class DecisionPages {
             return alreadyDecided(app, true, model);
         }
         Fund fund = queues.fund(user, app.fundId());
-        PageForm form = PageForm.of(params, List.of("outcome", "amount", "reasonKey", "reasonText", "question"));
+        PageForm form = PageForm.of(params, List.of("outcome", "amount", "conditions", "reasonKey", "reasonText",
+                "question"));
         String outcome = form.text("outcome");
         Map<String, Object> body = new HashMap<>();
         if (AWARD.equals(outcome)) {
             body.put("outcome", DecisionOutcome.AWARD.name());
             body.put("amountAwarded", amount(form));
+            body.put("conditions", form.text("conditions"));
         } else if (DECLINE.equals(outcome)) {
             body.put("outcome", DecisionOutcome.DECLINE.name());
             body.put("reason", declineReason(fund, form));

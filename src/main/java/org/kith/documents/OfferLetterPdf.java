@@ -43,20 +43,20 @@ class OfferLetterPdf {
             document.open();
             Font heading = new Font(BOLD, 16);
             Font body = new Font(REGULAR, 11);
-            document.add(new Paragraph("Offer of grant", heading));
-            document.add(new Paragraph(" ", body));
-            document.add(new Paragraph("Reference: " + letter.reference(), body));
-            document.add(new Paragraph("Date: " + DAY.format(letter.issuedOn()), body));
-            document.add(new Paragraph("To: " + letter.organisationName(), body));
-            document.add(new Paragraph(" ", body));
-            document.add(new Paragraph("We are pleased to offer you a grant of "
+            document.add(paragraph("Offer of grant", heading));
+            document.add(paragraph(" ", body));
+            document.add(paragraph("Reference: " + letter.reference(), body));
+            document.add(paragraph("Date: " + DAY.format(letter.issuedOn()), body));
+            document.add(paragraph("To: " + letter.organisationName(), body));
+            document.add(paragraph(" ", body));
+            document.add(paragraph("We are pleased to offer you a grant of "
                     + NumberFormat.getCurrencyInstance(Locale.UK).format(letter.amount()) + " from the "
                     + letter.fundName() + " for your project \u201c" + letter.projectTitle() + "\u201d.", body));
-            document.add(new Paragraph(" ", body));
-            document.add(new Paragraph("Conditions", new Font(BOLD, 12)));
-            document.add(new Paragraph(letter.conditions(), body));
-            document.add(new Paragraph(" ", body));
-            document.add(new Paragraph("Please accept or decline this offer in Kith by "
+            document.add(paragraph(" ", body));
+            document.add(paragraph("Conditions", new Font(BOLD, 12)));
+            document.add(paragraph(letter.conditions(), body));
+            document.add(paragraph(" ", body));
+            document.add(paragraph("Please accept or decline this offer in Kith by "
                     + DAY.format(letter.respondBy()) + ". If we do not hear from you by then, the offer lapses.",
                     body));
             document.close();
@@ -64,5 +64,10 @@ class OfferLetterPdf {
             throw new IllegalStateException("offer letter could not be rendered", e);
         }
         return out.toByteArray();
+    }
+
+    /** Text as text, with any character the font lacks as '?' ({@link PdfFonts#printable}). */
+    private static Paragraph paragraph(String text, Font font) {
+        return new Paragraph(PdfFonts.printable(text), font);
     }
 }

@@ -204,8 +204,11 @@ class DecisionQueueTest {
         assertThat(html(decide(id, "award", Map.of("amount", "lots")), 200))
                 .contains("Enter the amount in pounds, like 2500 or 2500.50");
 
-        mvc.perform(decide(id, "award", Map.of("amount", "£4,500.50")))
+        mvc.perform(decide(id, "award",
+                Map.of("amount", "£4,500.50", "conditions", "Spend at least half on transport.")))
                 .andExpect(redirectedUrl(queueUrl()));
+        assertThat(awards.award(id).orElseThrow().conditions()).startsWith("Spend the grant on the project")
+                .endsWith("\n\nSpend at least half on transport.");
         assertThat(journey.status(id)).isEqualTo(ApplicationStatus.OFFERED);
         assertThat(journey.application(id).amountAwarded()).isEqualByComparingTo("4500.50");
         assertThat(auditDetails(id, "DECISION_AWARD")).containsExactly("Awarded 4500.50.");

@@ -16,15 +16,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.flowable.task.api.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kith.applications.Application;
 import org.kith.applications.ApplicationStatus;
 import org.kith.applications.Route;
 import org.kith.funds.Fund;
-import org.kith.funds.Funds;
 import org.kith.identity.CurrentUser;
+import org.kith.support.Assessed;
 import org.kith.support.Journey;
 import org.kith.support.KithTest;
 import org.kith.support.TestData;
@@ -54,7 +53,7 @@ class DecisionQueueTest {
     @Autowired
     TestData data;
     @Autowired
-    Funds funds;
+    Assessed assessed;
     @Autowired
     WorkflowTasks tasks;
     @Autowired
@@ -341,32 +340,17 @@ class DecisionQueueTest {
 
     // ---- Helpers -----------------------------------------------------------------------------------------------
 
-    /** A fresh fund with the seeded fund's decline reasons and this budget. */
     private Fund fundWithReasons(String budget) {
-        Fund seeded = funds.findBySlug("social-isolation-and-loneliness").orElseThrow();
-        return data.fund(f -> new Fund(f.id(), f.slug(), f.name(), f.description(), f.currency(),
-                new BigDecimal(budget), f.minimumAward(), f.maximumAward(), f.lightTouchThreshold(), f.opensOn(),
-                f.closesOn(), f.eligibility(), f.questions(), f.criteria(), f.reporting(), f.payments(),
-                f.timeLimits(), seeded.declineReasons()));
+        return assessed.fundWithDeclineReasons(budget);
     }
 
-    /** Submitted and scored: each assessor gives every criterion the same score (5 is 100%, 4 is 80%, ...). */
+    /** Submitted by a group with a recognisable name and scored: see {@link Assessed#application}. */
     private long assessed(String amount, int... scores) {
         CurrentUser applicant = data.charityApplicant();
         jdbc.sql("UPDATE organisation SET name = :name WHERE id = :id")
                 .param("name", "Large Leith Lunch Club " + applicant.organisationId())
                 .param("id", applicant.organisationId()).update();
-        long id = journey.submitted(applicant, fund, amount).id();
-        List<Task> open = journey.open(id, TaskKeys.ASSESS_APPLICATION);
-        assertThat(open).hasSize(scores.length);
-        for (int i = 0; i < scores.length; i++) {
-            int s = scores[i];
-            journey.complete(data.assessor(), open.get(i), Map.of("conflictOfInterest", false,
-                    "scores", Map.of("need", s, "difference", s, "communityLed", s, "deliverability", s),
-                    "comment", "Clear need, realistic plan.", "recommendation", s >= 3 ? "FUND" : "DO_NOT_FUND"));
-        }
-        assertThat(journey.status(id)).isEqualTo(ApplicationStatus.AWAITING_DECISION);
-        return id;
+        return assessed.application(applicant, fund, amount, scores);
     }
 
     private String batch(String action, Map<String, String> extra, long... ids) throws Exception {

@@ -4,20 +4,16 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.util.List;
-import java.util.Map;
 
-import org.flowable.task.api.Task;
 import org.junit.jupiter.api.Test;
 import org.kith.applications.ApplicationStatus;
 import org.kith.funds.Fund;
-import org.kith.funds.Funds;
 import org.kith.identity.CurrentUser;
+import org.kith.support.Assessed;
 import org.kith.support.Browser;
 import org.kith.support.BrowserTest;
 import org.kith.support.Journey;
 import org.kith.support.TestData;
-import org.kith.workflow.TaskKeys;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.microsoft.playwright.Page;
@@ -35,7 +31,7 @@ class DecisionsBrowserTest extends BrowserTest {
     @Autowired
     TestData data;
     @Autowired
-    Funds funds;
+    Assessed assessed;
 
     @Test
     void aFundManagerWorksThroughTheQueue() {
@@ -143,22 +139,10 @@ class DecisionsBrowserTest extends BrowserTest {
     }
 
     private Fund fundWithReasons(String budget) {
-        Fund seeded = funds.findBySlug("social-isolation-and-loneliness").orElseThrow();
-        return data.fund(f -> new Fund(f.id(), f.slug(), f.name(), f.description(), f.currency(),
-                new BigDecimal(budget), f.minimumAward(), f.maximumAward(), f.lightTouchThreshold(), f.opensOn(),
-                f.closesOn(), f.eligibility(), f.questions(), f.criteria(), f.reporting(), f.payments(),
-                f.timeLimits(), seeded.declineReasons()));
+        return assessed.fundWithDeclineReasons(budget);
     }
 
     private long assessed(Fund fund, String amount, int... scores) {
-        long id = journey.submitted(data.charityApplicant(), fund, amount).id();
-        List<Task> open = journey.open(id, TaskKeys.ASSESS_APPLICATION);
-        for (int i = 0; i < scores.length; i++) {
-            int s = scores[i];
-            journey.complete(data.assessor(), open.get(i), Map.of("conflictOfInterest", false,
-                    "scores", Map.of("need", s, "difference", s, "communityLed", s, "deliverability", s),
-                    "comment", "Seen it work in Leith.", "recommendation", s >= 3 ? "FUND" : "DO_NOT_FUND"));
-        }
-        return id;
+        return assessed.application(fund, amount, scores);
     }
 }

@@ -63,11 +63,7 @@ public class DecisionQueue {
 
         /** The gap between the highest and lowest weighted score, in percentage points; null under two scores. */
         public BigDecimal spread() {
-            List<BigDecimal> scores = assessments.stream().map(Assessment::weightedScore).filter(s -> s != null)
-                    .toList();
-            return scores.size() < 2 ? null
-                    : scores.stream().max(Comparator.naturalOrder()).orElseThrow()
-                            .subtract(scores.stream().min(Comparator.naturalOrder()).orElseThrow());
+            return DecisionQueue.spread(assessments);
         }
     }
 
@@ -205,10 +201,16 @@ public class DecisionQueue {
                 .toList();
         String group = groups.computeIfAbsent(app.organisationId(),
                 id -> organisations.find(id).map(o -> o.name()).orElse(""));
-        Item item = new Item(app, group, assessments, AssessmentScores.mean(scored), false, task.getAssignee());
-        BigDecimal spread = item.spread();
+        BigDecimal spread = spread(assessments);
         boolean disagree = spread != null && spread.compareTo(BigDecimal.valueOf(DISAGREEMENT_POINTS)) >= 0;
-        return new Item(app, group, assessments, item.meanScore(), disagree, task.getAssignee());
+        return new Item(app, group, assessments, AssessmentScores.mean(scored), disagree, task.getAssignee());
+    }
+
+    static BigDecimal spread(List<Assessment> assessments) {
+        List<BigDecimal> scores = assessments.stream().map(Assessment::weightedScore).filter(s -> s != null).toList();
+        return scores.size() < 2 ? null
+                : scores.stream().max(Comparator.naturalOrder()).orElseThrow()
+                        .subtract(scores.stream().min(Comparator.naturalOrder()).orElseThrow());
     }
 
     private String displayName(String username) {

@@ -155,10 +155,7 @@ public class FundAdmin {
     @Transactional
     public Fund change(CurrentUser user, long fundId, Limits limits) {
         Fund before = get(user, fundId);
-        Fund after = new Fund(before.id(), before.slug(), before.name(), before.description(), before.currency(),
-                limits.budget(), limits.minimumAward(), limits.maximumAward(), limits.lightTouchThreshold(),
-                limits.opensOn(), limits.closesOn(), before.eligibility(), before.questions(), before.criteria(),
-                before.reporting(), before.payments(), before.timeLimits(), before.declineReasons());
+        Fund after = changed(before, limits);
         List<FundRules.Problem> problems = rules.check(after);
         if (!problems.isEmpty()) {
             throw new FundRules.FundFileException(problems);
@@ -171,5 +168,17 @@ public class FundAdmin {
         detail.put("after", limits.asMap());
         audit.record(null, "FUND_CHANGED", null, null, json.write(detail));
         return funds.get(fundId);
+    }
+
+    /** What the rules would say of these limits, changing nothing (a value left null is reported as required). */
+    public List<FundRules.Problem> check(CurrentUser user, long fundId, Limits limits) {
+        return rules.check(changed(get(user, fundId), limits));
+    }
+
+    private static Fund changed(Fund before, Limits limits) {
+        return new Fund(before.id(), before.slug(), before.name(), before.description(), before.currency(),
+                limits.budget(), limits.minimumAward(), limits.maximumAward(), limits.lightTouchThreshold(),
+                limits.opensOn(), limits.closesOn(), before.eligibility(), before.questions(), before.criteria(),
+                before.reporting(), before.payments(), before.timeLimits(), before.declineReasons());
     }
 }

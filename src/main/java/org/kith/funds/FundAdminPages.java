@@ -155,23 +155,30 @@ class FundAdminPages {
         BigDecimal minimum = money(form, "minimumAward");
         BigDecimal maximum = money(form, "maximumAward");
         BigDecimal lightTouch = money(form, "lightTouchThreshold");
+        FundAdmin.Limits limits = new FundAdmin.Limits(opensOn, closesOn, budget, minimum, maximum, lightTouch);
         if (form.hasErrors()) {
-            return editPage(fund, form, model);
+            // what the rules say of the values that could be read, beside what could not be read
+            return editPage(fund, sorted(rejected(form, admin.check(user, id, limits))), model);
         }
         try {
-            admin.change(user, id, new FundAdmin.Limits(opensOn, closesOn, budget, minimum, maximum, lightTouch));
+            admin.change(user, id, limits);
         } catch (FundRules.FundFileException e) {
-            for (FundRules.Problem problem : e.problems()) {
-                if (EDIT_FIELDS.contains(problem.path())) {
-                    form.reject(problem.path(), messages.text("funds.edit." + problem.path()) + " " + problem.message());
-                } else {
-                    form.reject(problem.path(), problem.toString()).anchor(problem.path(), "opensOn");
-                }
-            }
-            return editPage(fund, sorted(form), model);
+            return editPage(fund, sorted(rejected(form, e.problems())), model);
         }
         redirect.addFlashAttribute("successBanner", messages.text("funds.edit.done", fund.name()));
         return "redirect:/staff/funds";
+    }
+
+    /** The rules' problems as the page's field errors; a field that already has one keeps it. */
+    private PageForm rejected(PageForm form, List<FundRules.Problem> problems) {
+        for (FundRules.Problem problem : problems) {
+            if (EDIT_FIELDS.contains(problem.path())) {
+                form.reject(problem.path(), messages.text("funds.edit." + problem.path()) + " " + problem.message());
+            } else {
+                form.reject(problem.path(), problem.toString()).anchor(problem.path(), "opensOn");
+            }
+        }
+        return form;
     }
 
     private String importPage(PageForm form, Model model) {

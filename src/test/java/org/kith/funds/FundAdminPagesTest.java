@@ -199,7 +199,9 @@ class FundAdminPagesTest {
         assertThat(page).contains("<title>Error: Change dates and limits",
                 "Opening date must be a real date written like 2027-04-01",
                 "Budget must be an amount in pounds, like 500000",
+                "Minimum award must not be more than the maximum award", "Light-touch threshold must be 0 or more",
                 "value=\"2030-02-30\"", "value=\"lots\"", "value=\"-1\"");
+        assertThat(page).as("a value that cannot be read is not also reported as missing").doesNotContain("is required");
         page = mvc.perform(edit(fund, "2030-01-01", "2029-12-31", "20000", "30000", "25000", "-1").with(admin))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(page).contains("Closing date must not be before the opening date",

@@ -1,0 +1,130 @@
+package org.kith.web.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.kith.funds.Fund;
+import org.kith.funds.Funds;
+import org.kith.support.Browser;
+import org.kith.support.BrowserTest;
+import org.kith.support.TestData;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.FilePayload;
+
+/**
+ * An administrator sets up a fund without code in real Chromium: a file with problems (every one listed, nothing
+ * imported), then a good file, then the fund's dates and limits changed, with a mistake on the way. axe-core on
+ * each page, and screenshots at phone width and desktop width.
+ */
+class FundImportBrowserTest extends BrowserTest {
+
+    @Autowired
+    Funds funds;
+    @Autowired
+    ObjectMapper json;
+
+    @Test
+    void anAdminImportsAFundFileWithProblemsThenAGoodOneAndChangesItsLimits() throws IOException {
+        String slug = "browser-" + UUID.randomUUID().toString().substring(0, 8);
+        try (Browser.Tab tab = browser.open()) {
+            Page page = tab.go("/sign-in").page();
+            page.getByLabel("Email address or username").fill("admin1");
+            page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(TestData.PASSWORD);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+
+            tab.go("/staff/funds");
+            assertThat(page.locator("h1")).hasText("Funds");
+            assertThat(page.locator("main")).containsText("Social Isolation and Loneliness Fund");
+            tab.looksRight("staff-funds-list");
+            desktop(page, "staff-funds-list-desktop");
+
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Import a fund from a file")).click();
+            assertThat(page.locator("h1")).hasText("Import a fund from a file");
+            tab.looksRight("staff-funds-import");
+
+            ObjectNode broken = fund(slug);
+            broken.put("currency", "EUR");
+            ((ObjectNode) broken.get("criteria").get(1)).put("weight", 0);
+            broken.put("colour", "teal");
+            page.getByLabel("Fund file (JSON)").setInputFiles(file("funds.json", broken));
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import")).click();
+            assertThat(page).hasTitle(Pattern.compile("^Error: Import a fund from a file"));
+            assertThat(page.locator(".govuk-error-summary")).containsText("The file has 3 problems");
+            assertThat(page.locator(".govuk-error-summary")).containsText("funds[0].criteria[1].weight: must be at least 1");
+            assertThat(page.locator(".govuk-error-summary")).containsText("funds[0].currency: must be GBP");
+            assertThat(page.locator(".govuk-error-summary")).containsText("funds[0].colour: is not a property Kith knows");
+            tab.looksRight("staff-funds-import-errors");
+            desktop(page, "staff-funds-import-errors-desktop");
+            org.assertj.core.api.Assertions.assertThat(funds.findBySlug(slug)).isEmpty();
+
+            page.getByLabel("Fund file (JSON)").setInputFiles(file("funds.json", fund(slug)));
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import")).click();
+            assertThat(page.locator("h1")).hasText("Funds");
+            assertThat(page.locator(".govuk-notification-banner")).containsText("Browser fund " + slug + " (" + slug
+                    + "), a new fund");
+            tab.looksRight("staff-funds-imported");
+
+            Fund fund = funds.findBySlug(slug).orElseThrow();
+            page.locator("#fund-" + fund.id()).getByRole(AriaRole.LINK,
+                    new com.microsoft.playwright.Locator.GetByRoleOptions().setName(Pattern.compile("^Change dates and limits"))).click();
+            assertThat(page.locator("h1")).hasText("Change dates and limits");
+            tab.looksRight("staff-funds-edit");
+            page.getByLabel("Closing date").fill("2031-01-01");
+            page.getByLabel("Maximum award").fill("lots");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save changes")).click();
+            assertThat(page).hasTitle(Pattern.compile("^Error: Change dates and limits"));
+            assertThat(page.locator(".govuk-error-summary")).containsText("Maximum award must be an amount in pounds");
+            assertThat(page.getByLabel("Maximum award")).hasValue("lots");
+            tab.looksRight("staff-funds-edit-errors");
+
+            page.getByLabel("Maximum award").fill("15000");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save changes")).click();
+            assertThat(page.locator(".govuk-error-summary")).containsText("Closing date must not be before the opening date");
+            assertThat(page.getByLabel("Closing date")).hasValue("2031-01-01");
+            page.getByLabel("Closing date").fill("2032-06-30");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save changes")).click();
+            assertThat(page.locator(".govuk-notification-banner")).containsText("The dates and limits of Browser fund "
+                    + slug + " are changed.");
+            assertThat(page.locator("#fund-" + fund.id())).containsText("£500 to £15,000");
+            assertThat(page.locator("#fund-" + fund.id())).containsText("30 June 2032");
+            tab.looksRight("staff-funds-changed");
+        }
+    }
+
+    private static void desktop(Page page, String name) {
+        page.setViewportSize(1280, 900);
+        page.screenshot(new Page.ScreenshotOptions().setPath(Browser.SCREENSHOTS.resolve(name + ".png"))
+                .setFullPage(true));
+        page.setViewportSize(Browser.PHONE_WIDTH, 800);
+    }
+
+    /** The seeded loneliness fund under a new slug, opening in 2031 (so it never shows on the home page). */
+    private ObjectNode fund(String slug) throws IOException {
+        ObjectNode fund = (ObjectNode) json.readTree(Files.readAllBytes(Path.of("seeds", "funds.json"))).get(0);
+        fund.put("slug", slug);
+        fund.put("name", "Browser fund " + slug);
+        fund.put("opensOn", "2031-04-01");
+        fund.put("closesOn", "2032-03-31");
+        return fund;
+    }
+
+    private FilePayload file(String name, ObjectNode... funds) throws IOException {
+        ArrayNode array = json.createArrayNode();
+        for (ObjectNode f : funds) {
+            array.add(f);
+        }
+        return new FilePayload(name, "application/json", json.writeValueAsBytes(array));
+    }
+}

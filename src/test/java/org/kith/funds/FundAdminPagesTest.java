@@ -3,6 +3,7 @@ package org.kith.funds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
@@ -30,6 +31,7 @@ import org.kith.support.KithTest;
 import org.kith.support.TestData;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
@@ -226,7 +228,7 @@ class FundAdminPagesTest {
             mvc.perform(edit(fund, "2030-01-01", "2031-12-31", "1", "1", "1", "1").with(as))
                     .andExpect(status().isForbidden());
         }
-        mvc.perform(get("/staff/funds").accept(org.springframework.http.MediaType.TEXT_HTML))
+        mvc.perform(get("/staff/funds").accept(MediaType.TEXT_HTML))
                 .andExpect(status().is3xxRedirection())
                 .andExpect(header().string("Location", containsString("/sign-in")));
         CurrentUser manager = data.manager();
@@ -265,6 +267,42 @@ class FundAdminPagesTest {
         mvc.perform(importing(file(fund(slug)), false).with(as)).andExpect(redirectedUrl("/staff/funds"));
         assertThat(accounts.linkedFunds(managerId))
                 .containsExactlyInAnyOrder(theirs.id(), funds.findBySlug(slug).orElseThrow().id());
+    }
+
+    @Test
+    void scriptsImportAndExportThroughTheApi() throws Exception {
+        String slug = slug();
+        ObjectNode broken = fund(slug);
+        broken.put("budget", -1);
+        broken.put("budgett", 1);
+        String problems = mvc.perform(post("/api/funds/import").with(httpBasic("admin1", TestData.PASSWORD))
+                        .contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsBytes(broken)))
+                .andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString();
+        assertThat(json.readTree(problems).get("errors").findValuesAsText("field"))
+                .containsExactlyInAnyOrder("fund.budgett", "fund.budget");
+        assertThat(funds.findBySlug(slug)).isEmpty();
+
+        String imported = mvc.perform(post("/api/funds/import").with(httpBasic("admin1", TestData.PASSWORD))
+                        .contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsBytes(fund(slug))))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        long id = funds.findBySlug(slug).orElseThrow().id();
+        assertThat(json.readTree(imported).get(0).get("id").asLong()).isEqualTo(id);
+        assertThat(json.readTree(imported).get(0).get("replaced").asBoolean()).isFalse();
+
+        String exported = mvc.perform(get("/api/funds/" + id + "/export").with(httpBasic("admin1", TestData.PASSWORD)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(json.readTree(exported).get(0).get("slug").asText()).isEqualTo(slug);
+        mvc.perform(post("/api/funds/import?replace=true").with(httpBasic("admin1", TestData.PASSWORD))
+                        .contentType(MediaType.APPLICATION_JSON).content(exported))
+                .andExpect(status().isOk());
+
+        CurrentUser assessor = data.assessor();
+        mvc.perform(post("/api/funds/import").with(httpBasic(assessor.username(), TestData.PASSWORD))
+                        .contentType(MediaType.APPLICATION_JSON).content(exported))
+                .andExpect(status().isForbidden());
+        mvc.perform(get("/api/funds/" + id + "/export").with(httpBasic(assessor.username(), TestData.PASSWORD)))
+                .andExpect(status().isForbidden());
+        mvc.perform(get("/api/funds/" + id + "/export")).andExpect(status().isUnauthorized());
     }
 
     private org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder importing(byte[] content,

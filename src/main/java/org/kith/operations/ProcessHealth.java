@@ -56,7 +56,7 @@ class ProcessHealth {
     record Definition(String id, String key, String name, int version, LocalDateTime deployedAt, long running) {
     }
 
-    private record Count(String id, long count) {
+    private record Count(String id, long n) {
     }
 
     private record Subject(String processInstanceId, String businessKey) {
@@ -81,12 +81,12 @@ class ProcessHealth {
     List<Step> steps() {
         Map<String, Long> counts = new HashMap<>();
         jdbc.sql("""
-                SELECT e.ACT_ID_ AS id, COUNT(DISTINCT e.PROC_INST_ID_) AS count
+                SELECT e.ACT_ID_ AS id, COUNT(DISTINCT e.PROC_INST_ID_) AS n
                 FROM ACT_RU_EXECUTION e JOIN ACT_RE_PROCDEF d ON d.ID_ = e.PROC_DEF_ID_
                 WHERE d.KEY_ = :key AND e.ACT_ID_ IS NOT NULL AND e.ID_ <> e.PROC_INST_ID_
                 GROUP BY e.ACT_ID_""")
                 .param("key", ProcessKeys.GRANT_APPLICATION).query(Count.class).list()
-                .forEach(c -> counts.put(c.id(), c.count()));
+                .forEach(c -> counts.put(c.id(), c.n()));
         if (counts.isEmpty()) {
             return List.of();
         }
@@ -129,9 +129,9 @@ class ProcessHealth {
 
     List<Definition> definitions() {
         Map<String, Long> running = new HashMap<>();
-        jdbc.sql("SELECT PROC_DEF_ID_ AS id, COUNT(*) AS count FROM ACT_RU_EXECUTION WHERE ID_ = PROC_INST_ID_"
+        jdbc.sql("SELECT PROC_DEF_ID_ AS id, COUNT(*) AS n FROM ACT_RU_EXECUTION WHERE ID_ = PROC_INST_ID_"
                         + " GROUP BY PROC_DEF_ID_")
-                .query(Count.class).list().forEach(c -> running.put(c.id(), c.count()));
+                .query(Count.class).list().forEach(c -> running.put(c.id(), c.n()));
         Map<String, Deployment> deployments = repository.createDeploymentQuery().list().stream()
                 .collect(Collectors.toMap(Deployment::getId, Function.identity()));
         return repository.createProcessDefinitionQuery().list().stream()

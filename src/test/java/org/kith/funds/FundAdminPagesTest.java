@@ -14,10 +14,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
@@ -37,7 +34,6 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -323,22 +319,12 @@ class FundAdminPagesTest {
                 .param("lightTouchThreshold", lightTouch);
     }
 
-    /** The seeded loneliness fund under a new slug, opening in 2031 (so it never shows on the home page). */
-    private ObjectNode fund(String slug) throws IOException {
-        ObjectNode fund = (ObjectNode) json.readTree(Files.readAllBytes(Path.of("seeds", "funds.json"))).get(0);
-        fund.put("slug", slug);
-        fund.put("name", "Imported fund " + slug);
-        fund.put("opensOn", "2031-04-01");
-        fund.put("closesOn", "2032-03-31");
-        return fund;
+    private ObjectNode fund(String slug) {
+        return FundFiles.fund(json, slug, "Imported fund " + slug);
     }
 
-    private byte[] file(ObjectNode... funds) throws IOException {
-        ArrayNode array = json.createArrayNode();
-        for (ObjectNode f : funds) {
-            array.add(f);
-        }
-        return json.writeValueAsBytes(array);
+    private byte[] file(ObjectNode... funds) {
+        return FundFiles.file(json, funds);
     }
 
     private int audits(String action, String slug) {

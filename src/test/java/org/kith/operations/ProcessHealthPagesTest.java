@@ -13,13 +13,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.LocalDateTime;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 
 import org.flowable.engine.ManagementService;
 import org.flowable.engine.RepositoryService;
@@ -47,20 +42,6 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 @KithTest
 class ProcessHealthPagesTest {
 
-    /** A process whose only step is an async job that always fails (it calls a bean that does not exist). */
-    private static final String FAILING = """
-            <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:flowable="http://flowable.org/bpmn"
-                         targetNamespace="http://kith.test/health">
-              <process id="kithHealthProbe" name="Health probe" isExecutable="true">
-                <startEvent id="start"/>
-                <sequenceFlow id="toFail" sourceRef="start" targetRef="alwaysFails"/>
-                <serviceTask id="alwaysFails" name="Always fails" flowable:async="true"
-                             flowable:expression="${kithHealthProbeMissingBean.run()}"/>
-                <sequenceFlow id="toEnd" sourceRef="alwaysFails" targetRef="end"/>
-                <endEvent id="end"/>
-              </process>
-            </definitions>""";
-
     @Autowired
     MockMvc mvc;
     @Autowired
@@ -83,8 +64,7 @@ class ProcessHealthPagesTest {
 
     @BeforeEach
     void deployTheFailingProcess() {
-        deployment = repository.createDeployment().name("health probe")
-                .addString("health-probe.bpmn20.xml", FAILING).deploy().getId();
+        deployment = HealthTroubles.deployFailingProcess(repository, "kithHealthProbe");
     }
 
     @AfterEach
@@ -159,14 +139,7 @@ class ProcessHealthPagesTest {
     @Test
     void anUndeliveredMessageGoesBackToTheOutbox() throws Exception {
         String recipient = "undelivered-" + System.nanoTime();
-        jdbc.sql("""
-                INSERT INTO notification (application_id, kind, recipient, created_at, subject, body, attempts,
-                  last_error, failed_at, address)
-                VALUES (NULL, 'ACCOUNT_TEST', :recipient, :now, 'Subject', 'Body', 5, '550 mailbox unavailable', :now,
-                  'nobody@example.org')""")
-                .param("recipient", recipient).param("now", LocalDateTime.now(clock)).update();
-        long id = jdbc.sql("SELECT id FROM notification WHERE recipient = :r").param("r", recipient)
-                .query(Long.class).single();
+        long id = HealthTroubles.undeliveredMessage(jdbc, clock, recipient);
 
         assertThat(page()).contains(recipient, "550 mailbox unavailable", "/staff/health/undelivered/" + id + "/retry");
 
@@ -183,11 +156,7 @@ class ProcessHealthPagesTest {
     @Test
     void aSignInLockIsReleasedAndThePersonCanSignInAgain() throws Exception {
         CurrentUser locked = data.assessor();
-        jdbc.sql("""
-                INSERT INTO login_throttle (username_hash, failures, first_failure_at, locked_until)
-                VALUES (:hash, 0, :now, :until)""")
-                .param("hash", sha256(locked.username())).param("now", LocalDateTime.now(clock))
-                .param("until", LocalDateTime.now(clock).plusMinutes(15)).update();
+        HealthTroubles.lockOut(jdbc, clock, locked.username());
         mvc.perform(get("/api/tasks").with(httpBasic(locked.username(), TestData.PASSWORD)))
                 .andExpect(status().isTooManyRequests());
         long userId = jdbc.sql("SELECT id FROM app_user WHERE username = :u").param("u", locked.username())
@@ -234,10 +203,5 @@ class ProcessHealthPagesTest {
         return jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE action = :action AND application_id IS NULL"
                         + " AND detail LIKE :detail")
                 .param("action", action).param("detail", "%" + detail + "%").query(Integer.class).single();
-    }
-
-    private static String sha256(String username) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(username.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8)));
     }
 }

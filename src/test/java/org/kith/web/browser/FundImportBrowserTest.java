@@ -2,14 +2,12 @@ package org.kith.web.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.kith.funds.Fund;
+import org.kith.funds.FundFiles;
 import org.kith.funds.Funds;
 import org.kith.support.Browser;
 import org.kith.support.BrowserTest;
@@ -17,7 +15,6 @@ import org.kith.support.TestData;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
@@ -36,7 +33,7 @@ class FundImportBrowserTest extends BrowserTest {
     ObjectMapper json;
 
     @Test
-    void anAdminImportsAFundFileWithProblemsThenAGoodOneAndChangesItsLimits() throws IOException {
+    void anAdminImportsAFundFileWithProblemsThenAGoodOneAndChangesItsLimits() {
         String slug = "browser-" + UUID.randomUUID().toString().substring(0, 8);
         try (Browser.Tab tab = browser.open()) {
             Page page = tab.go("/sign-in").page();
@@ -110,21 +107,11 @@ class FundImportBrowserTest extends BrowserTest {
         page.setViewportSize(Browser.PHONE_WIDTH, 800);
     }
 
-    /** The seeded loneliness fund under a new slug, opening in 2031 (so it never shows on the home page). */
-    private ObjectNode fund(String slug) throws IOException {
-        ObjectNode fund = (ObjectNode) json.readTree(Files.readAllBytes(Path.of("seeds", "funds.json"))).get(0);
-        fund.put("slug", slug);
-        fund.put("name", "Browser fund " + slug);
-        fund.put("opensOn", "2031-04-01");
-        fund.put("closesOn", "2032-03-31");
-        return fund;
+    private ObjectNode fund(String slug) {
+        return FundFiles.fund(json, slug, "Browser fund " + slug);
     }
 
-    private FilePayload file(String name, ObjectNode... funds) throws IOException {
-        ArrayNode array = json.createArrayNode();
-        for (ObjectNode f : funds) {
-            array.add(f);
-        }
-        return new FilePayload(name, "application/json", json.writeValueAsBytes(array));
+    private FilePayload file(String name, ObjectNode... funds) {
+        return new FilePayload(name, "application/json", FundFiles.file(json, funds));
     }
 }

@@ -2,18 +2,14 @@ package org.kith.web.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.LocalDateTime;
-import java.util.HexFormat;
-import java.util.Locale;
 
 import org.flowable.engine.ManagementService;
 import org.flowable.engine.RepositoryService;
 import org.flowable.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
 import org.kith.identity.CurrentUser;
+import org.kith.operations.HealthTroubles;
 import org.kith.support.Browser;
 import org.kith.support.BrowserTest;
 import org.kith.support.TestData;
@@ -28,19 +24,6 @@ import com.microsoft.playwright.options.AriaRole;
  * message and a sign-in lock; axe-core and screenshots before and after releasing the lock and retrying the job.
  */
 class ProcessHealthBrowserTest extends BrowserTest {
-
-    private static final String FAILING = """
-            <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:flowable="http://flowable.org/bpmn"
-                         targetNamespace="http://kith.test/health">
-              <process id="kithHealthBrowserProbe" name="Health probe" isExecutable="true">
-                <startEvent id="start"/>
-                <sequenceFlow id="toFail" sourceRef="start" targetRef="alwaysFails"/>
-                <serviceTask id="alwaysFails" name="Always fails" flowable:async="true"
-                             flowable:expression="${kithHealthProbeMissingBean.run()}"/>
-                <sequenceFlow id="toEnd" sourceRef="alwaysFails" targetRef="end"/>
-                <endEvent id="end"/>
-              </process>
-            </definitions>""";
 
     @Autowired
     TestData data;
@@ -57,25 +40,14 @@ class ProcessHealthBrowserTest extends BrowserTest {
 
     @Test
     void anAdminSeesWhatIsStuckAndRetriesAndReleases() throws Exception {
-        String deployment = repository.createDeployment().addString("probe.bpmn20.xml", FAILING).deploy().getId();
+        String deployment = HealthTroubles.deployFailingProcess(repository, "kithHealthBrowserProbe");
         try {
             String process = runtime.startProcessInstanceByKey("kithHealthBrowserProbe").getId();
             management.moveJobToDeadLetterJob(management.createJobQuery().processInstanceId(process).singleResult().getId());
             String recipient = "undelivered-" + System.nanoTime();
-            jdbc.sql("""
-                    INSERT INTO notification (application_id, kind, recipient, created_at, subject, body, attempts,
-                      last_error, failed_at, address)
-                    VALUES (NULL, 'ACCOUNT_TEST', :recipient, :now, 'Subject', 'Body', 5, '550 mailbox unavailable',
-                      :now, 'nobody@example.org')""")
-                    .param("recipient", recipient).param("now", LocalDateTime.now(clock)).update();
+            HealthTroubles.undeliveredMessage(jdbc, clock, recipient);
             CurrentUser locked = data.assessor();
-            jdbc.sql("""
-                    INSERT INTO login_throttle (username_hash, failures, first_failure_at, locked_until)
-                    VALUES (:hash, 0, :now, :until)""")
-                    .param("hash", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                            .digest(locked.username().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8))))
-                    .param("now", LocalDateTime.now(clock)).param("until", LocalDateTime.now(clock).plusMinutes(15))
-                    .update();
+            HealthTroubles.lockOut(jdbc, clock, locked.username());
 
             try (Browser.Tab tab = browser.open()) {
                 Page page = tab.go("/sign-in").page();

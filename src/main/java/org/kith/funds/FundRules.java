@@ -68,9 +68,20 @@ public class FundRules {
     private static final Pattern KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
     private static final int MAX_KEY = 60;
 
-    private static final Set<String> FUND_FIELDS = Set.of("slug", "name", "description", "currency", "budget",
-            "minimumAward", "maximumAward", "lightTouchThreshold", "opensOn", "closesOn", "eligibility", "questions",
-            "criteria", "reporting", "payments", "timeLimits", "declineReasons");
+    /**
+     * The property names each part may have: its record's components, so a field added to {@link Fund} is known here
+     * at once (and should get its rules here too).
+     */
+    private static final Set<String> FUND_FIELDS = properties(Fund.class, "id");
+    private static final Set<String> ELIGIBILITY_FIELDS = properties(Fund.Eligibility.class);
+    private static final Set<String> CHECK_FIELDS = properties(Fund.Check.class);
+    private static final Set<String> QUESTION_FIELDS = properties(Fund.Question.class);
+    private static final Set<String> CRITERION_FIELDS = properties(Fund.Criterion.class);
+    private static final Set<String> REPORTING_FIELDS = properties(Fund.Reporting.class);
+    private static final Set<String> PAYMENTS_FIELDS = properties(Fund.Payments.class);
+    private static final Set<String> TRANCHE_FIELDS = properties(Fund.Tranche.class);
+    private static final Set<String> TIME_LIMITS_FIELDS = properties(Fund.TimeLimits.class);
+    private static final Set<String> DECLINE_REASON_FIELDS = properties(Fund.DeclineReason.class);
     private static final Set<String> FUND_REQUIRED = Set.of("slug", "name", "description", "currency", "budget",
             "minimumAward", "maximumAward", "lightTouchThreshold", "opensOn", "closesOn", "eligibility", "questions",
             "criteria", "reporting", "payments", "timeLimits");
@@ -222,6 +233,19 @@ public class FundRules {
         for (Fund.DeclineReason reason : fund.declineReasons()) {
             reasons.addObject().put("key", reason.key()).put("label", reason.label()).put("text", reason.text());
         }
+        // a part added to Fund since this was written goes out as Jackson writes it
+        for (java.lang.reflect.RecordComponent component : Fund.class.getRecordComponents()) {
+            if (FUND_FIELDS.contains(component.getName()) && !node.has(component.getName())) {
+                try {
+                    Object value = component.getAccessor().invoke(fund);
+                    if (value != null) {
+                        node.set(component.getName(), json.valueToTree(value));
+                    }
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("a record's accessor is public", e);
+                }
+            }
+        }
         return node;
     }
 
@@ -230,6 +254,15 @@ public class FundRules {
         ArrayNode array = json.createArrayNode();
         funds.forEach(f -> array.add(toJson(f)));
         return array;
+    }
+
+    private static Set<String> properties(Class<? extends Record> type, String... except) {
+        Set<String> names = new HashSet<>();
+        for (java.lang.reflect.RecordComponent component : type.getRecordComponents()) {
+            names.add(component.getName());
+        }
+        names.removeAll(Set.of(except));
+        return Set.copyOf(names);
     }
 
     private static void putIfNotNull(ObjectNode node, String field, String value) {
@@ -304,7 +337,7 @@ public class FundRules {
     }
 
     private void eligibility(Checker c, JsonNode node, String path) {
-        ObjectNode e = c.object(node, path, Set.of("allowedLegalForms", "whoFor", "wontFund", "checks"),
+        ObjectNode e = c.object(node, path, ELIGIBILITY_FIELDS,
                 Set.of("allowedLegalForms"));
         if (e == null) {
             return;
@@ -330,7 +363,7 @@ public class FundRules {
         Set<String> keys = new HashSet<>();
         c.each(e, "checks", path, (item, itemPath) -> {
             ObjectNode check = c.object(item, itemPath,
-                    Set.of("key", "question", "hint", "eligibleAnswer", "whyNot", "whatElse"),
+                    CHECK_FIELDS,
                     Set.of("key", "question", "eligibleAnswer", "whyNot"));
             if (check != null) {
                 c.key(check, itemPath, keys);
@@ -352,7 +385,7 @@ public class FundRules {
         for (int i = 0; i < questions.size(); i++) {
             String itemPath = path + "[" + i + "]";
             ObjectNode q = c.object(questions.get(i), itemPath,
-                    Set.of("key", "label", "hint", "required", "maxLength", "type"), Set.of("key", "label"));
+                    QUESTION_FIELDS, Set.of("key", "label"));
             if (q == null) {
                 continue;
             }
@@ -393,7 +426,7 @@ public class FundRules {
         for (int i = 0; i < criteria.size(); i++) {
             String itemPath = path + "[" + i + "]";
             ObjectNode cr = c.object(criteria.get(i), itemPath,
-                    Set.of("key", "label", "weight", "maxScore", "guidance"),
+                    CRITERION_FIELDS,
                     Set.of("key", "label", "weight", "maxScore"));
             if (cr != null) {
                 c.key(cr, itemPath, keys);
@@ -406,8 +439,8 @@ public class FundRules {
     }
 
     private void reporting(Checker c, JsonNode node, String path) {
-        ObjectNode r = c.object(node, path, Set.of("dueAfterDays", "reminderDaysBefore", "overdueReminderDaysAfter",
-                "asks"), Set.of("dueAfterDays", "reminderDaysBefore", "overdueReminderDaysAfter"));
+        ObjectNode r = c.object(node, path, REPORTING_FIELDS,
+                Set.of("dueAfterDays", "reminderDaysBefore", "overdueReminderDaysAfter"));
         if (r == null) {
             return;
         }
@@ -428,7 +461,7 @@ public class FundRules {
     }
 
     private void payments(Checker c, JsonNode node, String path) {
-        ObjectNode p = c.object(node, path, Set.of("fullRouteTranches"), Set.of("fullRouteTranches"));
+        ObjectNode p = c.object(node, path, PAYMENTS_FIELDS, Set.of("fullRouteTranches"));
         if (p == null) {
             return;
         }
@@ -446,7 +479,7 @@ public class FundRules {
         Integer previousDue = null;
         for (int i = 0; i < tranches.size(); i++) {
             String itemPath = tranchesPath + "[" + i + "]";
-            ObjectNode t = c.object(tranches.get(i), itemPath, Set.of("percent", "dueAfterDays"),
+            ObjectNode t = c.object(tranches.get(i), itemPath, TRANCHE_FIELDS,
                     Set.of("percent", "dueAfterDays"));
             if (t == null) {
                 complete = false;
@@ -470,8 +503,7 @@ public class FundRules {
     }
 
     private void timeLimits(Checker c, JsonNode node, String path) {
-        ObjectNode t = c.object(node, path, Set.of("informationReminderDays", "informationLapseDays",
-                "offerAcceptanceDays", "decisionWeeks"), Set.of("informationReminderDays", "informationLapseDays",
+        ObjectNode t = c.object(node, path, TIME_LIMITS_FIELDS, Set.of("informationReminderDays", "informationLapseDays",
                 "offerAcceptanceDays", "decisionWeeks"));
         if (t == null) {
             return;
@@ -494,7 +526,7 @@ public class FundRules {
         Set<String> keys = new HashSet<>();
         for (int i = 0; i < reasons.size(); i++) {
             String itemPath = path + "[" + i + "]";
-            ObjectNode r = c.object(reasons.get(i), itemPath, Set.of("key", "label", "text"),
+            ObjectNode r = c.object(reasons.get(i), itemPath, DECLINE_REASON_FIELDS,
                     Set.of("key", "label", "text"));
             if (r != null) {
                 c.key(r, itemPath, keys);

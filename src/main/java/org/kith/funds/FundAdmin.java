@@ -15,8 +15,10 @@ import org.kith.identity.CurrentUser;
 import org.kith.identity.Role;
 import org.kith.identity.UserAccounts;
 import org.kith.web.ForbiddenException;
+import org.kith.web.Formats;
 import org.kith.web.JsonColumns;
 import org.kith.web.NotFoundException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -59,8 +61,13 @@ public class FundAdmin {
     private final AuditLog audit;
     private final UserAccounts accounts;
     private final JsonColumns json;
+    private final JdbcClient jdbc;
+    private final Formats formats;
 
-    FundAdmin(Funds funds, FundRules rules, AuditLog audit, UserAccounts accounts, JsonColumns json) {
+    FundAdmin(Funds funds, FundRules rules, AuditLog audit, UserAccounts accounts, JsonColumns json, JdbcClient jdbc,
+            Formats formats) {
+        this.jdbc = jdbc;
+        this.formats = formats;
         this.funds = funds;
         this.rules = rules;
         this.audit = audit;
@@ -114,6 +121,9 @@ public class FundAdmin {
             } else if (existing.isPresent() && !administers(user, existing.get().id())) {
                 problems.add(new FundRules.Problem(path, "a fund with the slug " + read.get(i).slug()
                         + " already exists and you do not manage it"));
+            } else if (existing.isPresent()) {
+                budgetCoversAwards(read.get(i).budget(), existing.get().id(), path.replace(".slug", ".budget"))
+                        .ifPresent(problems::add);
             }
         }
         if (!problems.isEmpty()) {
@@ -156,7 +166,8 @@ public class FundAdmin {
     public Fund change(CurrentUser user, long fundId, Limits limits) {
         Fund before = get(user, fundId);
         Fund after = changed(before, limits);
-        List<FundRules.Problem> problems = rules.check(after);
+        List<FundRules.Problem> problems = new ArrayList<>(rules.check(after));
+        budgetCoversAwards(after.budget(), fundId, "budget").ifPresent(problems::add);
         if (!problems.isEmpty()) {
             throw new FundRules.FundFileException(problems);
         }
@@ -168,6 +179,22 @@ public class FundAdmin {
         detail.put("after", limits.asMap());
         audit.record(null, "FUND_CHANGED", null, null, json.write(detail));
         return funds.get(fundId);
+    }
+
+    /**
+     * A budget never falls below what the fund has already awarded. The fund row is locked as an award locks it
+     * ({@code awards.AwardRecords.committedLocked}), so an award made meanwhile waits and then sees the new budget.
+     */
+    private Optional<FundRules.Problem> budgetCoversAwards(BigDecimal budget, long fundId, String path) {
+        jdbc.sql("SELECT id FROM fund WHERE id = :id FOR UPDATE").param("id", fundId).query(Long.class).single();
+        BigDecimal awarded = jdbc.sql("""
+                SELECT COALESCE(SUM(amount_awarded), 0) FROM application
+                WHERE fund_id = :id AND status IN ('OFFERED', 'FUNDED', 'CLOSED')""")
+                .param("id", fundId).query(BigDecimal.class).single();
+        return budget != null && budget.compareTo(awarded) < 0
+                ? Optional.of(new FundRules.Problem(path, "must not be less than the " + formats.money(awarded)
+                        + " already awarded from this fund"))
+                : Optional.empty();
     }
 
     /** What the rules would say of these limits, changing nothing (a value left null is reported as required). */

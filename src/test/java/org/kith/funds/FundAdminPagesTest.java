@@ -55,6 +55,8 @@ class FundAdminPagesTest {
     JdbcClient jdbc;
     @Autowired
     ObjectMapper json;
+    @Autowired
+    org.kith.support.Journey journey;
 
     private final RequestPostProcessor admin = user("admin1").roles(Role.ADMIN.name());
 
@@ -209,6 +211,21 @@ class FundAdminPagesTest {
         assertThat(page.indexOf("href=\"#closesOn\"")).as("errors in the order of the fields")
                 .isLessThan(page.indexOf("href=\"#minimumAward\""));
         assertThat(funds.get(fund.id())).isEqualTo(fund);
+    }
+
+    @Test
+    void aBudgetNeverFallsBelowWhatTheFundHasAwarded() throws Exception {
+        Fund fund = data.fund();
+        journey.offered(data.charityApplicant(), fund, "3000");
+
+        mvc.perform(edit(fund, fund.opensOn().toString(), fund.closesOn().toString(), "2999", "500", "2000", "1000")
+                        .with(admin))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("Budget must not be less than the £3,000 already awarded")));
+        assertThat(funds.get(fund.id())).isEqualTo(fund);
+        mvc.perform(edit(fund, fund.opensOn().toString(), fund.closesOn().toString(), "3000", "500", "2000", "1000")
+                        .with(admin))
+                .andExpect(redirectedUrl("/staff/funds"));
     }
 
     @Test

@@ -11,7 +11,6 @@ import org.kith.funds.FundFiles;
 import org.kith.funds.Funds;
 import org.kith.support.Browser;
 import org.kith.support.BrowserTest;
-import org.kith.support.TestData;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,16 +35,13 @@ class FundImportBrowserTest extends BrowserTest {
     void anAdminImportsAFundFileWithProblemsThenAGoodOneAndChangesItsLimits() {
         String slug = "browser-" + UUID.randomUUID().toString().substring(0, 8);
         try (Browser.Tab tab = browser.open()) {
-            Page page = tab.go("/sign-in").page();
-            page.getByLabel("Email address or username").fill("admin1");
-            page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(TestData.PASSWORD);
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+            Page page = tab.signIn("admin1");
 
             tab.go("/staff/funds");
             assertThat(page.locator("h1")).hasText("Funds");
             assertThat(page.locator("main")).containsText("Social Isolation and Loneliness Fund");
             tab.looksRight("staff-funds-list");
-            desktop(page, "staff-funds-list-desktop");
+            tab.desktopScreenshot("staff-funds-list");
 
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Import a fund from a file")).click();
             assertThat(page.locator("h1")).hasText("Import a fund from a file");
@@ -63,7 +59,7 @@ class FundImportBrowserTest extends BrowserTest {
             assertThat(page.locator(".govuk-error-summary")).containsText("funds[0].currency: must be GBP");
             assertThat(page.locator(".govuk-error-summary")).containsText("funds[0].colour: is not a property Kith knows");
             tab.looksRight("staff-funds-import-errors");
-            desktop(page, "staff-funds-import-errors-desktop");
+            tab.desktopScreenshot("staff-funds-import-errors");
             org.assertj.core.api.Assertions.assertThat(funds.findBySlug(slug)).isEmpty();
 
             page.getByLabel("Fund file (JSON)").setInputFiles(file("funds.json", fund(slug)));
@@ -98,13 +94,6 @@ class FundImportBrowserTest extends BrowserTest {
             assertThat(page.locator("#fund-" + fund.id())).containsText("30 June 2032");
             tab.looksRight("staff-funds-changed");
         }
-    }
-
-    private static void desktop(Page page, String name) {
-        page.setViewportSize(1280, 900);
-        page.screenshot(new Page.ScreenshotOptions().setPath(Browser.SCREENSHOTS.resolve(name + ".png"))
-                .setFullPage(true));
-        page.setViewportSize(Browser.PHONE_WIDTH, 800);
     }
 
     private ObjectNode fund(String slug) {

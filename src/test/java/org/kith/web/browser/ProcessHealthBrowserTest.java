@@ -50,10 +50,7 @@ class ProcessHealthBrowserTest extends BrowserTest {
             HealthTroubles.lockOut(jdbc, clock, locked.username());
 
             try (Browser.Tab tab = browser.open()) {
-                Page page = tab.go("/sign-in").page();
-                page.getByLabel("Email address or username").fill("admin1");
-                page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(TestData.PASSWORD);
-                page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+                Page page = tab.signIn("admin1");
 
                 tab.go("/staff/health");
                 assertThat(page.locator("h1")).hasText("Process health");
@@ -61,10 +58,7 @@ class ProcessHealthBrowserTest extends BrowserTest {
                 assertThat(page.locator("main")).containsText(recipient);
                 assertThat(page.locator("main")).containsText(locked.username());
                 tab.looksRight("staff-health");
-                page.setViewportSize(1280, 900);
-                page.screenshot(new Page.ScreenshotOptions()
-                        .setPath(Browser.SCREENSHOTS.resolve("staff-health-desktop.png")).setFullPage(true));
-                page.setViewportSize(Browser.PHONE_WIDTH, 800);
+                tab.desktopScreenshot("staff-health");
 
                 page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions()
                         .setName("Release the lock on " + locked.username())).click();

@@ -15,6 +15,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.kith.identity.CurrentUser;
 import org.kith.web.Messages;
 import org.kith.web.PageForm;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -112,6 +113,9 @@ class FundAdminPages {
             imported = admin.importFile(user, file.getBytes(), file.getOriginalFilename(), replace);
         } catch (FundRules.FundFileException e) {
             return importPage(listed(form, e.problems()), model);
+        } catch (DuplicateKeyException raced) {
+            // another import made a fund with one of these slugs at the same moment; this one was rolled back whole
+            return importPage(form.reject("file", messages.text("funds.import.raced")), model);
         } catch (IOException e) {
             return importPage(form.reject("file", messages.text("funds.import.unreadable")), model);
         }

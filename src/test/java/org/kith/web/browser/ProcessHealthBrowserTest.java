@@ -12,6 +12,7 @@ import org.kith.identity.CurrentUser;
 import org.kith.operations.HealthTroubles;
 import org.kith.support.Browser;
 import org.kith.support.BrowserTest;
+import org.kith.support.Journey;
 import org.kith.support.TestData;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,6 +28,8 @@ class ProcessHealthBrowserTest extends BrowserTest {
 
     @Autowired
     TestData data;
+    @Autowired
+    Journey journey;
     @Autowired
     RepositoryService repository;
     @Autowired
@@ -44,6 +47,7 @@ class ProcessHealthBrowserTest extends BrowserTest {
         try {
             String process = runtime.startProcessInstanceByKey("kithHealthBrowserProbe").getId();
             management.moveJobToDeadLetterJob(management.createJobQuery().processInstanceId(process).singleResult().getId());
+            journey.submitted(data.charityApplicant(), data.fund(), "3000");
             String recipient = "undelivered-" + System.nanoTime();
             HealthTroubles.undeliveredMessage(jdbc, clock, recipient);
             CurrentUser locked = data.assessor();
@@ -54,6 +58,7 @@ class ProcessHealthBrowserTest extends BrowserTest {
 
                 tab.go("/staff/health");
                 assertThat(page.locator("h1")).hasText("Process health");
+                assertThat(page.locator("#steps + p + table, #steps ~ table").first()).containsText("Assess application");
                 assertThat(page.locator("main")).containsText("Always fails");
                 assertThat(page.locator("main")).containsText(recipient);
                 assertThat(page.locator("main")).containsText(locked.username());

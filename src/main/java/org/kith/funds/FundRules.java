@@ -88,7 +88,7 @@ public class FundRules {
 
     private final ObjectMapper json;
 
-    FundRules(ObjectMapper json) {
+    public FundRules(ObjectMapper json) {
         this.json = json;
     }
 

@@ -2,6 +2,7 @@ package org.kith.identity;
 
 import java.util.Objects;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.stereotype.Component;
@@ -15,10 +16,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class AccountSecurity {
 
-    private final FindByIndexNameSessionRepository<? extends Session> sessions;
+    private final ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> sessions;
     private final LoginThrottle throttle;
 
-    AccountSecurity(FindByIndexNameSessionRepository<? extends Session> sessions, LoginThrottle throttle) {
+    /** Kith run as a command ({@code --kith.bootstrap-admin}) has no web server, so no sessions: none to end. */
+    AccountSecurity(ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> sessions,
+            LoginThrottle throttle) {
         this.sessions = sessions;
         this.throttle = throttle;
     }
@@ -29,9 +32,13 @@ public class AccountSecurity {
      */
     public int endSessions(String username, String keepSessionId) {
         int ended = 0;
-        for (String id : sessions.findByPrincipalName(username).keySet()) {
+        FindByIndexNameSessionRepository<? extends Session> store = sessions.getIfAvailable();
+        if (store == null) {
+            return 0;
+        }
+        for (String id : store.findByPrincipalName(username).keySet()) {
             if (!Objects.equals(id, keepSessionId)) {
-                sessions.deleteById(id);
+                store.deleteById(id);
                 ended++;
             }
         }

@@ -1,6 +1,7 @@
 package org.kith;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.TimeZone;
 
 import org.springframework.boot.SpringApplication;
@@ -31,6 +32,9 @@ public class KithApplication {
         SpringApplication application = new SpringApplication(KithApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         application.setLazyInitialization(true);
+        // a command run beside the nodes takes none of their work: no jobs, no timers, no email
+        application.setDefaultProperties(Map.of("flowable.async-executor-activate", "false",
+                "kith.scheduling.enabled", "false"));
         return SpringApplication.exit(application.run(args));
     }
 }

@@ -2,6 +2,7 @@ package org.kith.accounts;
 
 import java.io.PrintStream;
 
+import org.flowable.engine.ProcessEngine;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -26,7 +27,11 @@ class BootstrapAdminRunner implements ApplicationRunner, ExitCodeGenerator {
     private final String name;
     private int exitCode;
 
-    BootstrapAdminRunner(FirstAdministrator first, @Value("${kith.bootstrap-admin}") String email,
+    /**
+     * @param engine not used here, but made first: Kith's clock is the engine's ({@code workflow.EngineClock}),
+     *        and with lazy beans nothing else would make it
+     */
+    BootstrapAdminRunner(FirstAdministrator first, ProcessEngine engine, @Value("${kith.bootstrap-admin}") String email,
             @Value("${kith.bootstrap-admin-name:}") String name) {
         this.first = first;
         this.email = email;

@@ -36,15 +36,15 @@ public class FirstAdministrator {
     }
 
     private final UserAccounts accounts;
-    private final StaffAccounts staff;
+    private final PasswordHashing hashing;
     private final AccountTokens tokens;
     private final AccountMessages messages;
     private final AuditLog audit;
 
-    FirstAdministrator(UserAccounts accounts, StaffAccounts staff, AccountTokens tokens, AccountMessages messages,
+    FirstAdministrator(UserAccounts accounts, PasswordHashing hashing, AccountTokens tokens, AccountMessages messages,
             AuditLog audit) {
         this.accounts = accounts;
-        this.staff = staff;
+        this.hashing = hashing;
         this.tokens = tokens;
         this.messages = messages;
         this.audit = audit;
@@ -74,7 +74,7 @@ public class FirstAdministrator {
             return new Outcome(Result.REFUSED, address, null, "An account already uses this email address. "
                     + "Give the first administrator an address no account has.");
         }
-        long id = accounts.create(address, staff.unusablePassword(), displayName, address, null,
+        long id = accounts.create(address, hashing.unusable(), displayName, address, null,
                 EnumSet.of(Role.ADMIN));
         String token = tokens.issue(AccountTokens.Purpose.SET_PASSWORD, id, address, LINK_LIFETIME);
         audit.record(null, AuditLog.SYSTEM, "ADMIN_BOOTSTRAPPED", null, null, address);

@@ -16,7 +16,6 @@ import org.kith.identity.AccountSecurity;
 import org.kith.identity.CurrentUser;
 import org.kith.identity.EmailAddresses;
 import org.kith.identity.Role;
-import org.kith.identity.SecretTokens;
 import org.kith.identity.UserAccounts;
 import org.kith.identity.UserAccounts.StaffMember;
 import org.kith.web.ConflictException;
@@ -114,7 +113,7 @@ public class StaffAccounts {
         }
         long id;
         try {
-            id = accounts.create(address, unusablePassword(), displayName, address, null, roles);
+            id = accounts.create(address, hashing.unusable(), displayName, address, null, roles);
         } catch (DuplicateKeyException raced) {
             throw InvalidInputException.of("email", "An account already uses this email address.");
         }
@@ -269,10 +268,5 @@ public class StaffAccounts {
         return "roles " + (roles.isEmpty() ? "none" : roles.stream().map(Role::name).collect(Collectors.joining(", ")))
                 + "; funds " + (funds.isEmpty() ? "none" : funds.stream().map(String::valueOf)
                         .collect(Collectors.joining(", ")));
-    }
-
-    /** A password nobody knows or is ever shown: the hash of 32 random bytes, thrown away. */
-    String unusablePassword() {
-        return hashing.encode(SecretTokens.newToken());
     }
 }

@@ -2,7 +2,6 @@ package org.kith.identity;
 
 import java.util.Objects;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.stereotype.Component;
@@ -16,12 +15,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class AccountSecurity {
 
-    private final ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> sessions;
+    private final FindByIndexNameSessionRepository<? extends Session> sessions;
     private final LoginThrottle throttle;
 
-    /** Kith run as a command ({@code --kith.bootstrap-admin}) has no web server, so no sessions: none to end. */
-    AccountSecurity(ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> sessions,
-            LoginThrottle throttle) {
+    AccountSecurity(FindByIndexNameSessionRepository<? extends Session> sessions, LoginThrottle throttle) {
         this.sessions = sessions;
         this.throttle = throttle;
     }
@@ -32,13 +29,9 @@ public class AccountSecurity {
      */
     public int endSessions(String username, String keepSessionId) {
         int ended = 0;
-        FindByIndexNameSessionRepository<? extends Session> store = sessions.getIfAvailable();
-        if (store == null) {
-            return 0;
-        }
-        for (String id : store.findByPrincipalName(username).keySet()) {
+        for (String id : sessions.findByPrincipalName(username).keySet()) {
             if (!Objects.equals(id, keepSessionId)) {
-                store.deleteById(id);
+                sessions.deleteById(id);
                 ended++;
             }
         }

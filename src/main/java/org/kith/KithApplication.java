@@ -16,7 +16,7 @@ public class KithApplication {
 
     public static void main(String[] args) {
         TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
-        if (Arrays.stream(args).anyMatch(a -> a.startsWith(BOOTSTRAP_ADMIN))) {
+        if (Arrays.stream(args).anyMatch(a -> a.startsWith(BOOTSTRAP_ADMIN) || (a + "=").equals(BOOTSTRAP_ADMIN))) {
             System.exit(command(args));
         }
         SpringApplication.run(KithApplication.class, args);

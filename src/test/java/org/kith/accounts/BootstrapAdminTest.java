@@ -44,6 +44,8 @@ class BootstrapAdminTest {
     void makesTheFirstAdministratorWithALinkAndNoPassword_thenOnceOneExistsChangesNothing(CapturedOutput output) {
         assertThat(run("--kith.bootstrap-admin=not an address")).as("exit code for a bad address").isEqualTo(2);
         assertThat(output.getOut()).contains("cannot make an administrator").doesNotContain("set-password");
+        assertThat(run("--kith.bootstrap-admin")).as("exit code without an address").isEqualTo(2);
+        assertThat(output.getOut()).contains("Enter an email address");
         assertThat(db.sql("SELECT COUNT(*) FROM app_user").query(Integer.class).single()).isZero();
 
         assertThat(run("--kith.bootstrap-admin=Eilidh.Ross@Example.ORG ",

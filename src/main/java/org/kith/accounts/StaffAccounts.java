@@ -118,13 +118,41 @@ public class StaffAccounts {
             throw InvalidInputException.of("email", "An account already uses this email address.");
         }
         accounts.linkFunds(id, linked);
-        UserAccounts.Account account = accounts.account(id).orElseThrow();
-        String token = tokens.issue(AccountTokens.Purpose.SET_PASSWORD, id, address, INVITATION_LIFETIME);
-        messages.staffInvitation(account, inviterName(admin), describeRoles(roles), token,
-                (int) INVITATION_LIFETIME.toDays());
+        StaffMember invited = member(id);
+        sendLink(admin, invited);
         audit.record(null, admin.username(), "STAFF_INVITED", null, null,
                 address + ": " + describe(roles, linked));
-        return member(id);
+        return invited;
+    }
+
+    /**
+     * Emails an active staff account a new link to choose a password (the invitation's link expired, or the email
+     * was lost); earlier such links stop working. A password they already have keeps working until they use it.
+     * @throws ConflictException for a deactivated account
+     */
+    @Transactional
+    public StaffMember sendInvitationAgain(CurrentUser admin, long id) {
+        requireAdmin(admin);
+        accounts.lock(id);
+        StaffMember member = member(id);
+        if (!member.enabled()) {
+            throw new ConflictException(member.displayName() + "’s account is deactivated: reactivate it first.");
+        }
+        sendLink(admin, member);
+        audit.record(null, admin.username(), "STAFF_INVITATION_SENT_AGAIN", null, null, member.username());
+        return member;
+    }
+
+    /** The invitation: a link to choose a password, by email; earlier such links stop working. */
+    private void sendLink(CurrentUser admin, StaffMember member) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        member.roles().stream().filter(GIVEN_ROLES::contains).forEach(roles::add);
+        tokens.cancelAll(member.id(), AccountTokens.Purpose.SET_PASSWORD);
+        UserAccounts.Account account = accounts.account(member.id()).orElseThrow();
+        String token = tokens.issue(AccountTokens.Purpose.SET_PASSWORD, member.id(), account.email(),
+                INVITATION_LIFETIME);
+        messages.staffInvitation(account, inviterName(admin), describeRoles(roles), token,
+                (int) INVITATION_LIFETIME.toDays());
     }
 
     /**

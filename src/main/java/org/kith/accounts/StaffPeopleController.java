@@ -54,6 +54,12 @@ class StaffPeopleController {
         return staff.invite(admin, body.email(), body.name(), body.roles(), body.funds());
     }
 
+    /** A new link to choose a password, by email; earlier ones stop working. */
+    @PostMapping("/{id}/invitation")
+    StaffMember sendInvitationAgain(CurrentUser admin, @PathVariable long id) {
+        return staff.sendInvitationAgain(admin, id);
+    }
+
     @PutMapping("/{id}/roles")
     StaffMember roles(CurrentUser admin, @PathVariable long id, @RequestBody Roles body) {
         return staff.changeRoles(admin, id, body.roles(), body.funds());

@@ -123,6 +123,13 @@ class StaffPeoplePages {
         return "staff/people/person";
     }
 
+    @PostMapping(PEOPLE + "/{id}/invitation")
+    String sendInvitationAgain(CurrentUser admin, @PathVariable long id, RedirectAttributes redirect) {
+        StaffMember member = staff.sendInvitationAgain(admin, id);
+        redirect.addFlashAttribute("successBanner", messages.text("people.invite.done", member.email()));
+        return "redirect:" + PEOPLE + "/" + id;
+    }
+
     // ---- deactivating and reactivating
 
     @GetMapping(PEOPLE + "/{id}/deactivate")

@@ -231,14 +231,28 @@ class StaffPeopleTest {
     }
 
     @Test
-    void anInvitationLinkExpiresAfterSevenDays() throws Exception {
+    void anInvitationLinkExpiresAfterSevenDays_andAnAdministratorCanSendANewOne() throws Exception {
+        CurrentUser admin = admin();
         String address = fresh("expiring");
-        staff.invite(admin(), address, "Expiring Person", List.of("ASSESSOR"), List.of());
+        long id = staff.invite(admin, address, "Expiring Person", List.of("ASSESSOR"), List.of()).id();
         String token = mailbox.token(address, "STAFF_INVITATION", "/account/set-password");
         engine.advance(Duration.ofDays(7).plusMinutes(1));
         mvc.perform(get("/account/set-password").param("token", token))
                 .andExpect(content().string(allOf(containsString("This link has expired"),
                         containsString("href=\"/account/forgot-password\""), not(containsString("name=\"password\"")))));
+
+        mvc.perform(post("/staff/people/" + id + "/invitation").with(as(admin)).with(csrf()))
+                .andExpect(redirectedUrl("/staff/people/" + id));
+        String again = mailbox.token(address, "STAFF_INVITATION", "/account/set-password");
+        assertThat(again).isNotEqualTo(token);
+        mvc.perform(get("/account/set-password").param("token", again))
+                .andExpect(content().string(containsString("Choose your password")));
+        mvc.perform(post("/staff/people/" + id + "/invitation").with(as(data.manager())).with(csrf()))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/api/admin/staff/" + id + "/invitation").with(httpBasic("admin1", TestData.PASSWORD)))
+                .andExpect(status().isOk());
+        mvc.perform(get("/account/set-password").param("token", again))
+                .andExpect(content().string(containsString("This link has already been used")));
     }
 
     @Test

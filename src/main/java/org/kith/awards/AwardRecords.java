@@ -41,6 +41,9 @@ public class AwardRecords {
             LocalDateTime paidAt, String paidBy) {
     }
 
+    /** The longest payment reference from the finance system that Kith keeps ({@code payment.reference}). */
+    public static final int REFERENCE_MAX = 50;
+
     private final JdbcClient jdbc;
     private final Clock clock;
 
@@ -146,9 +149,12 @@ public class AwardRecords {
                 .param("id", paymentId).query(Payment.class).single();
     }
 
-    void markPaid(long paymentId, String by) {
-        jdbc.sql("UPDATE payment SET paid_at = :now, paid_by = :by WHERE id = :id AND paid_at IS NULL")
-                .param("now", LocalDateTime.now(clock)).param("by", by).param("id", paymentId).update();
+    void markPaid(long paymentId, String by, String reference) {
+        jdbc.sql("""
+                UPDATE payment SET paid_at = :now, paid_by = :by, reference = :reference
+                WHERE id = :id AND paid_at IS NULL""")
+                .param("now", LocalDateTime.now(clock)).param("by", by).param("reference", reference)
+                .param("id", paymentId).update();
     }
 
     void changePaymentAmount(long paymentId, BigDecimal amount) {

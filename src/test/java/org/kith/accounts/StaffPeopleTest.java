@@ -89,7 +89,7 @@ class StaffPeopleTest {
     }
 
     private CurrentUser admin() {
-        return data.person("admin-" + UUID.randomUUID().toString().substring(0, 8), null, Role.ADMIN);
+        return data.admin();
     }
 
     private CurrentUser funder() {

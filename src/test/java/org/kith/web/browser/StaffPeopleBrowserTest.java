@@ -7,7 +7,6 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.kith.identity.CurrentUser;
-import org.kith.identity.Role;
 import org.kith.support.Browser;
 import org.kith.support.BrowserTest;
 import org.kith.support.TestData;
@@ -30,13 +29,10 @@ class StaffPeopleBrowserTest extends BrowserTest {
 
     @Test
     void anAdministratorInvitesAPerson_changesTheirRoles_andDeactivatesThem() {
-        CurrentUser admin = data.person("admin-" + UUID.randomUUID().toString().substring(0, 8), null, Role.ADMIN);
+        CurrentUser admin = data.admin();
         String email = "ruaridh-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
         try (Browser.Tab tab = browser.open()) {
-            Page page = tab.go("/sign-in").page();
-            page.getByLabel("Email address or username").fill(admin.username());
-            page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(TestData.PASSWORD);
-            click(page, "Sign in");
+            Page page = tab.signIn(admin.username());
             assertThat(page).hasURL(Pattern.compile("/staff$"));
             assertThat(page.locator("#navigation a[href='/staff/people']")).hasText("People");
             tab.go("/staff/people");
@@ -92,8 +88,7 @@ class StaffPeopleBrowserTest extends BrowserTest {
 
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Back")).click();
             assertThat(page.locator("tr", new Page.LocatorOptions().setHasText(email))).containsText("Deactivated");
-            page.setViewportSize(1280, 900);
-            tab.screenshot("people-list-desktop");
+            tab.desktopScreenshot("people-list");
         }
     }
 

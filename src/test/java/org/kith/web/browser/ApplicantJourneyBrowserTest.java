@@ -113,7 +113,7 @@ class ApplicantJourneyBrowserTest extends BrowserTest {
             tab.go("/");
             look("home");
             hands.press(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions()
-                    .setName(Pattern.compile("Check if you can apply to " + FUND))));
+                    .setName(Pattern.compile("Check if you can apply\\s+to " + FUND + "$"))));
             for (String answer : new String[] {"Yes", "Yes", "No"}) {
                 look("eligibility-question");
                 hands.choose(page.getByLabel(answer, new Page.GetByLabelOptions().setExact(true)));

@@ -24,7 +24,7 @@ class PublicPagesBrowserTest extends BrowserTest {
         try (Browser.Tab tab = browser.open()) {
             Page page = tab.go("/").page();
             assertThat(page).hasTitle("Grants for community groups – Kith");
-            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Social Isolation and Loneliness Fund"))).isVisible();
+            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Social Isolation and Loneliness Fund").setExact(true))).isVisible();
             assertThat(page.locator("main")).containsText("£500 to £20,000");
             assertThat(page.locator("main")).containsText("31 March 2027");
             assertThat(page.locator("main")).containsText("About 8 weeks");
@@ -41,7 +41,7 @@ class PublicPagesBrowserTest extends BrowserTest {
         try (Browser.Tab tab = browser.open()) {
             Page page = tab.go("/").page();
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(
-                    Pattern.compile("Check if you can apply to Social Isolation"))).click();
+                    Pattern.compile("Check if you can apply\\s+to Social Isolation and Loneliness Fund$"))).click();
             assertThat(page.locator("h1")).hasText("Will the activity take place in Scotland?");
             tab.looksRight("eligibility-question");
 

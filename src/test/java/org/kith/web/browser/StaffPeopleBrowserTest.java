@@ -59,7 +59,7 @@ class StaffPeopleBrowserTest extends BrowserTest {
             assertThat(page.getByLabel("Funder")).isChecked();
             tab.looksRight("people-invite-funder-without-fund");
 
-            page.getByLabel(FUND).check();
+            page.getByLabel(FUND, new Page.GetByLabelOptions().setExact(true)).check();
             click(page, "Send invitation");
             assertThat(page).hasURL(Pattern.compile("/staff/people/\\d+$"));
             assertThat(page.locator(".govuk-notification-banner")).containsText("We have sent an invitation to " + email);
@@ -71,7 +71,7 @@ class StaffPeopleBrowserTest extends BrowserTest {
             page.getByLabel("Funder").uncheck();
             page.getByLabel("Assessor").check();
             page.getByLabel("Fund manager").check();
-            page.getByLabel(FUND).uncheck();
+            page.getByLabel(FUND, new Page.GetByLabelOptions().setExact(true)).uncheck();
             click(page, "Save changes");
             assertThat(page.locator(".govuk-notification-banner")).containsText("are saved");
             assertThat(summary).containsText("Assessor, Fund manager");

@@ -58,6 +58,13 @@ class Assessments {
                 .param("ids", applicationIds).param("assessor", assessor).query(Long.class).list());
     }
 
+    /** Every application the assessor has scored. */
+    Set<Long> scoredBy(String assessor) {
+        return Set.copyOf(jdbc.sql("""
+                SELECT DISTINCT application_id FROM assessment WHERE assessor = :assessor AND NOT conflict_of_interest""")
+                .param("assessor", assessor).query(Long.class).list());
+    }
+
     List<Scored> scored(long applicationId) {
         return jdbc.sql("""
                 SELECT assessor, scores, weighted_score, recommendation, comment FROM assessment

@@ -1,0 +1,129 @@
+package org.kith.workflow;
+
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+
+import org.flowable.common.engine.api.delegate.event.FlowableEngineEntityEvent;
+import org.flowable.common.engine.api.delegate.event.FlowableEngineEventType;
+import org.flowable.common.engine.api.delegate.event.FlowableEvent;
+import org.flowable.common.engine.api.delegate.event.FlowableEventListener;
+import org.flowable.identitylink.api.IdentityLinkInfo;
+import org.flowable.identitylink.api.IdentityLinkType;
+import org.flowable.task.api.Task;
+import org.flowable.task.service.impl.persistence.entity.TaskEntity;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the task-list read model ({@code task_item}) in step with the engine, inside the engine's own command and
+ * so in its transaction: a task action that rolls back leaves no row, and a row never outlives its task.
+ * <ul>
+ * <li>{@code TASK_CREATED} (after the engine has set the candidate groups): a row per candidate group, with the
+ * application's facts from {@link TaskSubjects#facts}.</li>
+ * <li>{@code TASK_ASSIGNED}: claim, and also unclaim ({@code unclaim} / {@code setAssignee(null)} fire it with
+ * a null assignee); {@code ENTITY_UPDATED} of a task (saveTask, a due date changed): assignee and due date.</li>
+ * <li>{@code TASK_COMPLETED}, and {@code ENTITY_DELETED} of a task: its process cancelled (withdrawal), an
+ * interrupting boundary or event subprocess, a variation cancelled when the grant closes.</li>
+ * </ul>
+ * Registered in {@link WorkflowConfig}; {@link #isFailOnException()} is true, so a failure here fails the engine's
+ * command rather than leaving the inbox behind.
+ */
+@Component
+class TaskReadModel implements FlowableEventListener {
+
+    static final Set<FlowableEngineEventType> TYPES = Set.of(FlowableEngineEventType.TASK_CREATED,
+            FlowableEngineEventType.TASK_ASSIGNED, FlowableEngineEventType.TASK_COMPLETED,
+            FlowableEngineEventType.ENTITY_UPDATED, FlowableEngineEventType.ENTITY_DELETED);
+
+    private final TaskItems items;
+    private final ObjectProvider<TaskSubjects> subjects;
+
+    /** {@code subjects} is looked up when first needed: the applications module's beans may need the engine. */
+    TaskReadModel(TaskItems items, ObjectProvider<TaskSubjects> subjects) {
+        this.items = items;
+        this.subjects = subjects;
+    }
+
+    @Override
+    public void onEvent(FlowableEvent event) {
+        if (!(event instanceof FlowableEngineEntityEvent entityEvent)
+                || !(entityEvent.getEntity() instanceof TaskEntity task)) {
+            return;
+        }
+        if (!(event.getType() instanceof FlowableEngineEventType type)) {
+            return;
+        }
+        switch (type) {
+            case TASK_CREATED -> created(task);
+            case TASK_ASSIGNED -> items.assign(task.getId(), task.getAssignee());
+            case ENTITY_UPDATED -> {
+                items.assign(task.getId(), task.getAssignee());
+                items.changeDue(task.getId(), time(task.getDueDate()));
+            }
+            case TASK_COMPLETED, ENTITY_DELETED -> items.delete(task.getId());
+            default -> {
+            }
+        }
+    }
+
+    private void created(TaskEntity task) {
+        Long applicationId = applicationId(task);
+        if (applicationId == null) {
+            return;
+        }
+        items.insert(item(task, applicationId), task.getProcessInstanceId(), candidateGroups(task.getIdentityLinks()));
+    }
+
+    /** What the read model holds of a task; null when it belongs to no application (none in Kith today). */
+    InboxItem item(Task task, long applicationId) {
+        TaskSubjects.InboxFacts facts = subjects.getObject().facts(applicationId)
+                .orElseThrow(() -> new IllegalStateException("task " + task.getId() + ": no application "
+                        + applicationId));
+        LocalDateTime due = time(task.getDueDate());
+        if (due == null && facts.submittedAt() != null && facts.decisionWeeks() > 0
+                && (TaskKeys.ASSESS_APPLICATION.equals(task.getTaskDefinitionKey())
+                        || TaskKeys.DECIDE_APPLICATION.equals(task.getTaskDefinitionKey()))) {
+            due = facts.submittedAt().plusWeeks(facts.decisionWeeks());
+        }
+        return new InboxItem(task.getId(), task.getTaskDefinitionKey(), task.getName(), applicationId,
+                facts.fundId(), facts.reference(), facts.groupName(), facts.amountRequested(), facts.route(),
+                facts.submittedAt(), time(task.getCreateTime()), due, task.getAssignee());
+    }
+
+    /** Every Kith process carries {@code applicationId}; its business key is the same id. */
+    private static Long applicationId(TaskEntity task) {
+        if (task.getProcessInstanceId() == null) {
+            return null;
+        }
+        Object id = task.getVariable("applicationId");
+        return id instanceof Number n ? Long.valueOf(n.longValue()) : null;
+    }
+
+    static List<String> candidateGroups(List<? extends IdentityLinkInfo> links) {
+        return links.stream()
+                .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
+                .map(IdentityLinkInfo::getGroupId).distinct().toList();
+    }
+
+    static LocalDateTime time(Date date) {
+        return date == null ? null : LocalDateTime.ofInstant(date.toInstant(), ZoneOffset.UTC);
+    }
+
+    @Override
+    public boolean isFailOnException() {
+        return true;
+    }
+
+    @Override
+    public boolean isFireOnTransactionLifecycleEvent() {
+        return false;
+    }
+
+    @Override
+    public String getOnTransaction() {
+        return null;
+    }
+}

@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
  * <li>{@code TASK_CREATED} (after the engine has set the candidate groups): a row per candidate group, with the
  * application's facts from {@link TaskSubjects#facts}.</li>
  * <li>{@code TASK_ASSIGNED}: claim, and also unclaim ({@code unclaim} / {@code setAssignee(null)} fire it with
- * a null assignee); {@code ENTITY_UPDATED} of a task (saveTask, a due date changed): assignee and due date.</li>
+ * a null assignee, as {@code TaskInboxTest} checks); {@code ENTITY_UPDATED} of a task: a due date the engine
+ * changed.</li>
  * <li>{@code TASK_COMPLETED}, and {@code ENTITY_DELETED} of a task: its process cancelled (withdrawal), an
  * interrupting boundary or event subprocess, a variation cancelled when the grant closes.</li>
  * </ul>
@@ -59,10 +60,7 @@ class TaskReadModel implements FlowableEventListener {
         switch (type) {
             case TASK_CREATED -> created(task);
             case TASK_ASSIGNED -> items.assign(task.getId(), task.getAssignee());
-            case ENTITY_UPDATED -> {
-                items.assign(task.getId(), task.getAssignee());
-                items.changeDue(task.getId(), time(task.getDueDate()));
-            }
+            case ENTITY_UPDATED -> items.changeDue(task.getId(), time(task.getDueDate()));
             case TASK_COMPLETED, ENTITY_DELETED -> items.delete(task.getId());
             default -> {
             }

@@ -12,7 +12,12 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 
+import org.flowable.common.engine.api.delegate.event.FlowableEngineEntityEvent;
+import org.flowable.common.engine.api.delegate.event.FlowableEngineEventType;
+import org.flowable.common.engine.api.delegate.event.FlowableEventListener;
+import org.flowable.engine.RuntimeService;
 import org.flowable.engine.TaskService;
+import org.flowable.engine.delegate.event.AbstractFlowableEngineEventListener;
 import org.junit.jupiter.api.Test;
 import org.kith.applications.Application;
 import org.kith.applications.ApplicationService;
@@ -43,6 +48,8 @@ class TaskInboxTest {
     WorkflowTasks tasks;
     @Autowired
     TaskService engineTasks;
+    @Autowired
+    RuntimeService runtime;
     @Autowired
     ApplicationService applications;
     @Autowired
@@ -83,7 +90,20 @@ class TaskInboxTest {
         tasks.release(assessor, assessTask);
         assertThat(items.find(assessTask).orElseThrow().assignee()).isNull();
         engineTasks.claim(assessTask, assessor.username());
-        engineTasks.unclaim(assessTask);
+        List<String> assigned = new java.util.ArrayList<>();
+        FlowableEventListener spy = new AbstractFlowableEngineEventListener() {
+            @Override
+            protected void taskAssigned(FlowableEngineEntityEvent event) {
+                assigned.add(String.valueOf(((org.flowable.task.api.Task) event.getEntity()).getAssignee()));
+            }
+        };
+        runtime.addEventListener(spy, FlowableEngineEventType.TASK_ASSIGNED);
+        try {
+            engineTasks.unclaim(assessTask);
+        } finally {
+            runtime.removeEventListener(spy);
+        }
+        assertThat(assigned).as("Flowable tells an unclaim as TASK_ASSIGNED with no assignee").containsExactly("null");
         assertThat(items.find(assessTask).orElseThrow().assignee()).as("unclaimed by the engine").isNull();
         engineTasks.setAssignee(assessTask, assessor.username());
         engineTasks.setAssignee(assessTask, null);

@@ -77,6 +77,19 @@ class ApplicationTaskSubjects implements TaskSubjects {
     }
 
     @Override
+    public Map<Long, String> fundNames(Collection<Long> fundIds) {
+        if (fundIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, String> names = new java.util.HashMap<>();
+        jdbc.sql("SELECT id, name FROM fund WHERE id IN (:ids)").param("ids", fundIds)
+                .query((java.sql.ResultSet rs) -> {
+                    names.put(rs.getLong("id"), rs.getString("name"));
+                });
+        return names;
+    }
+
+    @Override
     public Set<Long> hiddenFrom(CurrentUser user) {
         Set<Long> hidden = new HashSet<>();
         vetoes.forEach(v -> hidden.addAll(v.hiddenFrom(user)));

@@ -92,7 +92,7 @@ class AssessApplication implements TaskFormHandler<AssessmentForm> {
     public Completion handle(TaskContext context, AssessmentForm form) {
         String assessor = context.user().username();
         if (form.conflictOfInterest()) {
-            assessments.recordConflict(context.applicationId(), context.task().getId(), assessor);
+            assessments.recordConflict(context.applicationId(), context.task().getId(), assessor, form.comment());
             audit.record(context.applicationId(), "CONFLICT_OF_INTEREST_DECLARED", null, null,
                     "The assessor stepped aside; the assessment went back to the pool.");
             return Completion.handBackToPool();

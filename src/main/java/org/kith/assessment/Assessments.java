@@ -32,8 +32,9 @@ class Assessments {
         this.clock = clock;
     }
 
-    void recordConflict(long applicationId, String taskId, String assessor) {
-        insert(applicationId, taskId, assessor, true, null, null, null, null);
+    /** @param note what the assessor said about the conflict, if anything: for the fund's staff */
+    void recordConflict(long applicationId, String taskId, String assessor, String note) {
+        insert(applicationId, taskId, assessor, true, null, null, note == null || note.isBlank() ? null : note, null);
     }
 
     void recordScores(long applicationId, String taskId, String assessor, Map<String, Integer> scores,

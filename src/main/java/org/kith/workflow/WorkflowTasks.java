@@ -167,6 +167,21 @@ public class WorkflowTasks {
         return outcome(task, applicationId, TaskOutcome.CLAIMED);
     }
 
+    /**
+     * The task as its page opens it: the read model's row, for someone who may act on it. A task another person
+     * holds, or one already done, is a {@link ConflictException} (the page says it is already being handled);
+     * a task of an application they may not read is not found; one not theirs to act on is forbidden.
+     */
+    @Transactional(readOnly = true)
+    public InboxItem open(CurrentUser user, String taskId) {
+        Actionable found = actionable(user, taskId);
+        Task task = found.task();
+        if (task.getAssignee() != null && !task.getAssignee().equals(user.username())) {
+            throw new ConflictException("Someone else is already working on this task.");
+        }
+        return items.find(taskId).orElseThrow(() -> new ConflictException("This task has already been completed."));
+    }
+
     /** Gives a task back to the pool: only the person holding it may. Giving back a task nobody holds does nothing. */
     @Transactional
     public TaskOutcome release(CurrentUser user, String taskId) {

@@ -240,7 +240,7 @@ class AssessPages {
     private String conflictPage(InboxItem item, PageForm form, Model model) {
         Application app = applications.get(item.applicationId());
         model.addAttribute("item", item);
-        model.addAttribute("title", app.title());
+        model.addAttribute("projectTitle", app.title());
         model.addAttribute("fundName", funds.get(item.fundId()).name());
         model.addAttribute("form", form);
         model.addAttribute("conflictOptions", List.of(new Option("yes", messages.text("assess.conflict.yes")),

@@ -89,7 +89,8 @@ class ApplicationController {
     @GetMapping("/{id}/history")
     List<AuditEvent> history(CurrentUser user, @PathVariable long id) {
         Application application = access.readable(user, id);
-        return user.isStaff() ? audit.forApplication(id)
+        return user.isStaff()
+                ? audit.forStaff(id, user.username(), ApplicationAccess.seesAssessments(user, application))
                 : audit.forApplicant(id, Set.copyOf(accounts.members(application.organisationId())));
     }
 }

@@ -51,6 +51,11 @@ public class Applications {
         return find(id).orElseThrow(() -> new IllegalStateException("application " + id + " is missing"));
     }
 
+    public Optional<Long> idOfReference(String reference) {
+        return jdbc.sql("SELECT id FROM application WHERE reference = :reference").param("reference", reference)
+                .query(Long.class).optional();
+    }
+
     public List<Application> findAll(Collection<Long> ids) {
         if (ids.isEmpty()) {
             return List.of();

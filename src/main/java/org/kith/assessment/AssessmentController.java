@@ -6,7 +6,6 @@ import java.util.List;
 
 import org.kith.applications.ApplicationAccess;
 import org.kith.identity.CurrentUser;
-import org.kith.identity.Role;
 import org.kith.web.ForbiddenException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,8 +28,7 @@ class AssessmentController {
 
     @GetMapping("/api/applications/{id}/assessments")
     Panel panel(CurrentUser user, @PathVariable long id) {
-        access.readable(user, id);
-        if (!user.has(Role.FUND_MANAGER) && !user.has(Role.ADMIN)) {
+        if (!ApplicationAccess.seesAssessments(user, access.readable(user, id))) {
             throw new ForbiddenException("Assessments are for the fund manager deciding.");
         }
         List<Assessments.Scored> scored = assessments.scored(id);

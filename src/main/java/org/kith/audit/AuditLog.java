@@ -66,6 +66,17 @@ public class AuditLog {
                 .toList();
     }
 
+    /**
+     * The history as a member of staff sees it. Who assessed and how they scored is for those who decide (and
+     * admins): others on staff, above all a second assessor before scoring, see only their own assessment events.
+     */
+    public List<AuditEvent> forStaff(long applicationId, String viewer, boolean seesAssessments) {
+        List<AuditEvent> all = forApplication(applicationId);
+        return seesAssessments ? all : all.stream()
+                .filter(e -> !STAFF_ONLY_ACTIONS.contains(e.action()) || e.actor().equals(viewer))
+                .toList();
+    }
+
     public List<AuditEvent> forApplication(long applicationId) {
         return jdbc.sql("""
                 SELECT id, application_id, occurred_at, actor, action, from_status, to_status, detail

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.kith.applications.ApplicationStatus;
 import org.kith.funds.Fund;
 import org.kith.funds.Funds;
+import org.kith.identity.CurrentUser;
 import org.kith.web.NotFoundException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,8 +31,10 @@ class FundSummaryController {
     }
 
     @GetMapping("/api/funds/{id}/summary")
-    FundSummary summary(@PathVariable long id) {
-        Fund fund = funds.find(id).orElseThrow(() -> new NotFoundException("There is no fund " + id + "."));
+    FundSummary summary(CurrentUser user, @PathVariable long id) {
+        // A funder sees only the funds linked to them; any other fund does not exist for them.
+        Fund fund = funds.find(id).filter(f -> user.seesFund(f.id()))
+                .orElseThrow(() -> new NotFoundException("There is no fund " + id + " that you can see."));
         BigDecimal committed = jdbc.sql("""
                 SELECT COALESCE(SUM(amount_awarded), 0) FROM application WHERE fund_id = :id AND status IN (:committed)""")
                 .param("id", id)

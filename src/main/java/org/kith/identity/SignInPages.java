@@ -1,5 +1,8 @@
 package org.kith.identity;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
@@ -22,9 +25,13 @@ class SignInPages {
     static final String STAFF_START = "/staff";
 
     private final Messages messages;
+    private final UserAccounts accounts;
+    private final FundNames fundNames;
 
-    SignInPages(Messages messages) {
+    SignInPages(Messages messages, UserAccounts accounts, FundNames fundNames) {
         this.messages = messages;
+        this.accounts = accounts;
+        this.fundNames = fundNames;
     }
 
     @GetMapping("/sign-in")
@@ -56,12 +63,39 @@ class SignInPages {
         return "redirect:" + (user.isStaff() ? STAFF_START : APPLICANT_START);
     }
 
+    /** One area of staff work on the start page; its name and description are {@code staff.area.<key>[.about]}. */
+    record WorkArea(String key, String href) {
+    }
+
+    /** The staff start page: the areas of work this person's roles open, their funds, and finding by reference. */
     @GetMapping("/staff")
     String staff(CurrentUser user, Model model) {
         if (!user.isStaff()) {
             return "redirect:" + APPLICANT_START;
         }
-        model.addAttribute("username", user.username());
+        List<WorkArea> areas = new ArrayList<>();
+        if (user.has(Role.ASSESSOR) || user.has(Role.FUND_MANAGER)) {
+            areas.add(new WorkArea("tasks", "/staff/tasks"));
+        }
+        if (user.has(Role.FUND_MANAGER)) {
+            areas.add(new WorkArea("decisions", "/staff/decisions"));
+            areas.add(new WorkArea("payments", "/staff/payments"));
+            areas.add(new WorkArea("reports", "/staff/reports"));
+            areas.add(new WorkArea("variations", "/staff/variations"));
+        }
+        if (user.has(Role.FUND_MANAGER) || user.has(Role.ADMIN)) {
+            areas.add(new WorkArea("funds", "/staff/funds"));
+        }
+        if (user.has(Role.ADMIN)) {
+            areas.add(new WorkArea("people", "/staff/people"));
+            areas.add(new WorkArea("health", "/staff/health"));
+        }
+        model.addAttribute("name", accounts.account(user.username()).map(UserAccounts.Account::displayName)
+                .orElse(user.username()));
+        model.addAttribute("areas", areas);
+        model.addAttribute("funds", user.has(Role.FUNDER) || !user.linkedFunds().isEmpty()
+                ? fundNames.namesOf(user.linkedFunds()) : List.of());
+        model.addAttribute("form", PageForm.empty());
         return "identity/staff";
     }
 

@@ -35,6 +35,15 @@ public class Formats {
     }
 
     /** Whole pounds without pence ("£2,500"), otherwise with them ("£2,500.50"). */
+    /** A code such as ASSESSMENT_RECORDED as words: "Assessment recorded". */
+    public String words(String code) {
+        if (code == null || code.isBlank()) {
+            return "";
+        }
+        String spaced = code.replace('_', ' ').toLowerCase(java.util.Locale.ROOT);
+        return Character.toUpperCase(spaced.charAt(0)) + spaced.substring(1);
+    }
+
     public String money(BigDecimal amount) {
         if (amount == null) {
             return "";

@@ -268,12 +268,13 @@ class ApiContractTest {
     }
 
     @ParameterizedTest(name = "{0} reads the fund summary")
-    @CsvSource({"manager1", "funder1"})
+    @CsvSource({"manager", "funder"})
     void fundSummary_budgetCommittedPaidAndCounts_forStaff(String staff) {
         journey.funded(applicant, fund, "3000.00");
         api.create(data.charityApplicant(), Api.draft(fund, "Another", "1000.00"));
+        CurrentUser reader = staff.equals("funder") ? data.funderOf(fund) : data.existing("manager1");
 
-        JsonNode summary = api.get(data.existing(staff), "/api/funds/" + fund.id() + "/summary").expect(200).body();
+        JsonNode summary = api.get(reader, "/api/funds/" + fund.id() + "/summary").expect(200).body();
 
         assertThat(summary.path("budget").decimalValue()).isEqualByComparingTo(fund.budget());
         assertThat(summary.path("committed").decimalValue()).isEqualByComparingTo("3000.00");
@@ -283,8 +284,9 @@ class ApiContractTest {
     }
 
     @Test
-    void fundSummary_isForbiddenToAnApplicant() {
+    void fundSummary_isForbiddenToAnApplicant_andUnknownToAFunderOfAnotherFund() {
         api.get(applicant, "/api/funds/" + fund.id() + "/summary").expectProblem(403);
+        api.get(data.funderOf(data.fund()), "/api/funds/" + fund.id() + "/summary").expectProblem(404);
     }
 
     // --- errors ---

@@ -187,8 +187,9 @@ class IsolationTest {
         CurrentUser assessor = data.assessor();
         String task = journey.one(id, TaskKeys.DECIDE_APPLICATION).getId();
 
-        api.claim(assessor, task).expectProblem(403);
-        api.complete(assessor, task, Map.of("outcome", "DECLINE", "reason", "Not for me to say")).expectProblem(403);
+        // An assessor sees an application only through their own work on it: to them this task does not exist.
+        api.claim(assessor, task).expectProblem(404);
+        api.complete(assessor, task, Map.of("outcome", "DECLINE", "reason", "Not for me to say")).expectProblem(404);
 
         assertThat(api.status(groupA, id)).isEqualTo("AWAITING_DECISION");
     }
@@ -201,8 +202,9 @@ class IsolationTest {
         String task = api.taskId(first, id, TaskKeys.ASSESS_APPLICATION);
         api.claim(first, task).expect(200);
 
-        api.complete(second, task, Journey.scores("DO_NOT_FUND")).expectProblem(403);
-        api.claim(second, task).expectProblem(409);
+        // The only assessment is held by someone else: the second assessor has no work on this application.
+        api.complete(second, task, Journey.scores("DO_NOT_FUND")).expectProblem(404);
+        api.claim(second, task).expectProblem(404);
 
         assertThat(journey.one(id, TaskKeys.ASSESS_APPLICATION).getAssignee()).isEqualTo(first.username());
         assertThat(api.status(groupA, id)).isEqualTo("IN_ASSESSMENT");

@@ -124,6 +124,28 @@ public final class Browser implements AutoCloseable {
             return this;
         }
 
+        /** Signs in through the sign-in page with a test account (password {@link TestData#PASSWORD}). */
+        public Page signIn(String username) {
+            go("/sign-in");
+            page.getByLabel("Email address or username").fill(username);
+            page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(TestData.PASSWORD);
+            page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                    new Page.GetByRoleOptions().setName("Sign in")).click();
+            return page;
+        }
+
+        /** A screenshot at desktop width (1280 px) under target/screenshots; the viewport goes back to phone width. */
+        public Tab desktopScreenshot(String name) {
+            page.setViewportSize(1280, 900);
+            try {
+                page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + "-desktop.png"))
+                        .setFullPage(true));
+            } finally {
+                page.setViewportSize(PHONE_WIDTH, 800);
+            }
+            return this;
+        }
+
         /** The next responses may have this status (an error page under test) without failing the test. */
         public Tab expectStatus(int status) {
             expectedStatus = s -> s == status;

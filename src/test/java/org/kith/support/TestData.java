@@ -105,6 +105,26 @@ public class TestData {
         return person("manager-" + unique(), null, Role.FUND_MANAGER);
     }
 
+    public CurrentUser admin() {
+        return person("admin-" + unique(), null, Role.ADMIN);
+    }
+
+    /** A funder who sees only these funds. */
+    public CurrentUser funderOf(Fund... funds) {
+        return linked(person("funder-" + unique(), null, Role.FUNDER), funds);
+    }
+
+    /** A fund manager who manages only these funds. */
+    public CurrentUser managerOf(Fund... funds) {
+        return linked(person("manager-" + unique(), null, Role.FUND_MANAGER), funds);
+    }
+
+    private CurrentUser linked(CurrentUser user, Fund... funds) {
+        long id = accounts.account(user.username()).orElseThrow().id();
+        accounts.linkFunds(id, java.util.Arrays.stream(funds).map(Fund::id).collect(java.util.stream.Collectors.toSet()));
+        return accounts.current(user.username()).orElseThrow();
+    }
+
     public CurrentUser person(String username, Long organisationId, Role role) {
         accounts.create(username, encoder.encode(PASSWORD), username, username + "@example.org", organisationId,
                 EnumSet.of(role));

@@ -13,7 +13,6 @@ import org.kith.support.Journey;
 import org.kith.support.KithTest;
 import org.kith.support.StatementCounter;
 import org.kith.support.TestData;
-import org.kith.web.ForbiddenException;
 import org.kith.web.NotFoundException;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -46,7 +45,7 @@ class TaskReadingTest {
         assertThat(view.applicationId()).isEqualTo(id);
 
         assertThatThrownBy(() -> tasks.show(data.charityApplicant(), taskId)).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> tasks.show(data.assessor(), taskId)).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> tasks.show(data.assessor(), taskId)).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> tasks.show(applicant, "no-such-task")).isInstanceOf(NotFoundException.class);
     }
 

@@ -10,6 +10,7 @@ import java.util.stream.IntStream;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.kith.applications.Application;
+import org.kith.applications.ApplicationDetailsService;
 import org.kith.applications.Applications;
 import org.kith.funds.Fund;
 import org.kith.funds.Funds;
@@ -56,9 +57,11 @@ class AssessPages {
     private final Funds funds;
     private final AssessmentDrafts drafts;
     private final Messages messages;
+    private final ApplicationDetailsService details;
 
     AssessPages(WorkflowTasks tasks, Applications applications, Funds funds, AssessmentDrafts drafts,
-            Messages messages) {
+            Messages messages, ApplicationDetailsService details) {
+        this.details = details;
         this.tasks = tasks;
         this.applications = applications;
         this.funds = funds;
@@ -68,9 +71,6 @@ class AssessPages {
 
     /** One criterion on the page: its field and its scores 0..max. */
     record CriterionRow(Fund.Criterion criterion, String field, String legend, List<Option> options) {
-    }
-
-    record Answer(String label, String value) {
     }
 
     @GetMapping("/staff/tasks/{taskId}/assess")
@@ -88,7 +88,7 @@ class AssessPages {
             model.addAttribute("draftSavedAt", d.savedAt());
             return PageForm.of(d.fields());
         }).orElseGet(PageForm::empty);
-        return scorePage(item, form, model);
+        return scorePage(user, item, form, model);
     }
 
     @PostMapping("/staff/tasks/{taskId}/assess/conflict")
@@ -160,7 +160,7 @@ class AssessPages {
         }
         if ("save".equals(action)) {
             if (form.hasErrors()) {
-                return scorePage(item, form, model);
+                return scorePage(user, item, form, model);
             }
             Map<String, String> typed = new LinkedHashMap<>();
             fields.forEach(f -> typed.put(f, form.value(f) == null ? "" : form.value(f)));
@@ -199,7 +199,7 @@ class AssessPages {
                 return alreadyHandled(handled, model, response);
             }
         }
-        return scorePage(item, form, model);
+        return scorePage(user, item, form, model);
     }
 
     /** The service names fields as the API does (scores.need); the page lists them in its own order. */
@@ -248,12 +248,10 @@ class AssessPages {
         return "staff/tasks/conflict";
     }
 
-    private String scorePage(InboxItem item, PageForm form, Model model) {
-        Application app = applications.get(item.applicationId());
-        Fund fund = funds.get(item.fundId());
-        List<Answer> answers = fund.questions().stream()
-                .map(q -> new Answer(q.label(), app.answers().get(q.key())))
-                .toList();
+    /** The application (the staff fragment: answers, the group's profile, files) beside the fund's criteria. */
+    private String scorePage(CurrentUser user, InboxItem item, PageForm form, Model model) {
+        var read = details.read(user, item.applicationId());
+        Fund fund = read.fund();
         List<CriterionRow> criteria = fund.criteria().stream()
                 .map(c -> new CriterionRow(c, field(c),
                         messages.text("assess.score.criterion", c.label(), c.weight(), c.maxScore()),
@@ -261,9 +259,7 @@ class AssessPages {
                                 .mapToObj(n -> new Option(String.valueOf(n), String.valueOf(n))).toList()))
                 .toList();
         model.addAttribute("item", item);
-        model.addAttribute("app", app);
-        model.addAttribute("fund", fund);
-        model.addAttribute("answers", answers);
+        model.addAttribute("details", read);
         model.addAttribute("criteria", criteria);
         model.addAttribute("form", form);
         model.addAttribute("recommendations", List.of(

@@ -3,6 +3,7 @@ package org.kith.workflow;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -10,6 +11,10 @@ import org.flowable.common.engine.api.delegate.event.FlowableEngineEntityEvent;
 import org.flowable.common.engine.api.delegate.event.FlowableEngineEventType;
 import org.flowable.common.engine.api.delegate.event.FlowableEvent;
 import org.flowable.common.engine.api.delegate.event.FlowableEventListener;
+import org.flowable.common.engine.impl.context.Context;
+import org.flowable.common.engine.impl.interceptor.CommandContext;
+import org.flowable.engine.impl.persistence.entity.ExecutionEntity;
+import org.flowable.engine.impl.util.CommandContextUtil;
 import org.flowable.identitylink.api.IdentityLinkInfo;
 import org.flowable.identitylink.api.IdentityLinkType;
 import org.flowable.task.api.Task;
@@ -39,6 +44,8 @@ class TaskReadModel implements FlowableEventListener {
             FlowableEngineEventType.TASK_ASSIGNED, FlowableEngineEventType.TASK_COMPLETED,
             FlowableEngineEventType.ENTITY_UPDATED, FlowableEngineEventType.ENTITY_DELETED);
 
+    private static final String COMPLETED = TaskReadModel.class.getName() + ".completed";
+
     private final TaskItems items;
     private final ObjectProvider<TaskSubjects> subjects;
 
@@ -61,7 +68,16 @@ class TaskReadModel implements FlowableEventListener {
             case TASK_CREATED -> created(task);
             case TASK_ASSIGNED -> items.assign(task.getId(), task.getAssignee());
             case ENTITY_UPDATED -> items.changeDue(task.getId(), time(task.getDueDate()));
-            case TASK_COMPLETED, ENTITY_DELETED -> items.delete(task.getId());
+            case TASK_COMPLETED -> {
+                items.delete(task.getId());
+                completedInThisCommand().add(task.getId());
+            }
+            case ENTITY_DELETED -> {
+                // a completed task is deleted next, in the same command: its row is gone already
+                if (!completedInThisCommand().remove(task.getId())) {
+                    items.delete(task.getId());
+                }
+            }
             default -> {
             }
         }
@@ -91,13 +107,28 @@ class TaskReadModel implements FlowableEventListener {
                 facts.submittedAt(), time(task.getCreateTime()), due, task.getAssignee());
     }
 
-    /** Every Kith process carries {@code applicationId}; its business key is the same id. */
+    @SuppressWarnings("unchecked")
+    private static Set<String> completedInThisCommand() {
+        CommandContext command = Context.getCommandContext();
+        Object seen = command.getAttribute(COMPLETED);
+        if (seen == null) {
+            seen = new HashSet<String>();
+            command.addAttribute(COMPLETED, seen);
+        }
+        return (Set<String>) seen;
+    }
+
+    /**
+     * Every Kith process carries its application's id as business key. The process instance is in the command's
+     * entity cache when one of its tasks is created, so this costs no statement (a task variable would).
+     */
     private static Long applicationId(TaskEntity task) {
         if (task.getProcessInstanceId() == null) {
             return null;
         }
-        Object id = task.getVariable("applicationId");
-        return id instanceof Number n ? Long.valueOf(n.longValue()) : null;
+        ExecutionEntity process = CommandContextUtil.getExecutionEntityManager().findById(task.getProcessInstanceId());
+        String key = process == null ? null : process.getBusinessKey();
+        return key == null || !key.chars().allMatch(Character::isDigit) || key.isEmpty() ? null : Long.valueOf(key);
     }
 
     static List<String> candidateGroups(List<? extends IdentityLinkInfo> links) {

@@ -151,7 +151,8 @@ public class WorkflowTasks {
 
     @Transactional
     public TaskOutcome claim(CurrentUser user, String taskId) {
-        Actionable found = actionable(user, taskId, lockApplicationOf(taskId));
+        Actionable found = takenOrActionable(user, taskId, lockApplicationOf(taskId),
+                "Someone else has already taken this task.");
         Task task = found.task();
         long applicationId = found.application().applicationId();
         if (user.username().equals(task.getAssignee())) {
@@ -174,10 +175,10 @@ public class WorkflowTasks {
      */
     @Transactional(readOnly = true)
     public InboxItem open(CurrentUser user, String taskId) {
-        Actionable found = actionable(user, taskId);
-        Task task = found.task();
+        String taken = "Someone else is already working on this task.";
+        Task task = takenOrActionable(user, taskId, null, taken).task();
         if (task.getAssignee() != null && !task.getAssignee().equals(user.username())) {
-            throw new ConflictException("Someone else is already working on this task.");
+            throw new ConflictException(taken);
         }
         return items.find(taskId).orElseThrow(() -> new ConflictException("This task has already been completed."));
     }
@@ -241,6 +242,23 @@ public class WorkflowTasks {
             subjects.lock(applicationId);
         }
         return applicationId;
+    }
+
+    /**
+     * A task another person holds is not readable through it any more (an assessor sees an application only through
+     * a task they hold or may claim): before that 404, a candidate is told it was taken, and nothing else about it.
+     */
+    private Actionable takenOrActionable(CurrentUser user, String taskId, Long knownApplicationId, String message) {
+        try {
+            return actionable(user, taskId, knownApplicationId);
+        } catch (NotFoundException hidden) {
+            Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
+            if (task != null && task.getAssignee() != null && !task.getAssignee().equals(user.username())
+                    && candidate(task, user.candidateGroups())) {
+                throw new ConflictException(message);
+            }
+            throw hidden;
+        }
     }
 
     private record Actionable(Task task, TaskSubjects.Subject application) {

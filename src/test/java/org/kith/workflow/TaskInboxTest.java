@@ -26,7 +26,9 @@ import org.kith.identity.CurrentUser;
 import org.kith.support.Journey;
 import org.kith.support.KithTest;
 import org.kith.support.TestData;
+import org.kith.web.ConflictException;
 import org.kith.web.ForbiddenException;
+import org.kith.web.NotFoundException;
 import org.kith.web.Paging;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -192,9 +194,12 @@ class TaskInboxTest {
         assertThat(tasks.inbox(me, page(), inFund).items()).singleElement()
                 .extracting(InboxItem::assignee).isEqualTo(me.username());
         assertThat(tasks.inbox(colleague, page(), inFund).items()).as("no longer in the pool").isEmpty();
-        assertThatThrownBy(() -> tasks.release(colleague, taskId)).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> tasks.release(colleague, taskId)).as("not theirs, nor their application now")
+                .isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> tasks.show(colleague, taskId)).as("claimed by another: no details")
-                .isInstanceOf(ForbiddenException.class);
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> tasks.open(colleague, taskId)).as("the page says someone has it")
+                .isInstanceOf(ConflictException.class);
 
         tasks.release(me, taskId);
         assertThat(tasks.inbox(colleague, page(), inFund).items()).singleElement()
@@ -251,9 +256,22 @@ class TaskInboxTest {
         String taskId = journey.one(a, TaskKeys.ASSESS_APPLICATION).getId();
         tasks.claim(data.assessor(), taskId);
         mvc.perform(get("/api/tasks/" + taskId).with(httpBasic(assessor.username(), TestData.PASSWORD)))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.reference").doesNotExist())
+                .andExpect(jsonPath("$.applicationId").doesNotExist());
+
+        // on the full route the assessor may still claim the other assessment, so reads the application: 403
+        long full = journey.submitted(data.charityApplicant(), fund, "12000").id();
+        String held = journey.open(full, TaskKeys.ASSESS_APPLICATION).get(0).getId();
+        CurrentUser holder = data.assessor();
+        tasks.claim(holder, held);
+        mvc.perform(get("/api/tasks/" + held).with(httpBasic(assessor.username(), TestData.PASSWORD)))
                 .andExpect(status().isForbidden())
                 .andExpect(jsonPath("$.reference").doesNotExist())
                 .andExpect(jsonPath("$.applicationId").doesNotExist());
+        mvc.perform(get("/api/tasks/" + held).with(httpBasic(holder.username(), TestData.PASSWORD)))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.assignee").value(holder.username()));
+        assertThatThrownBy(() -> tasks.release(assessor, held)).isInstanceOf(ForbiddenException.class);
     }
 
     @Test

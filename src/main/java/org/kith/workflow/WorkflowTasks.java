@@ -92,20 +92,18 @@ public class WorkflowTasks {
     }
 
     /**
-     * The caller's inbox from the task-list read model ({@link TaskReadModel}): their tasks and the pool of their
-     * groups, less what a veto hides and what a handler's take rule keeps from them, filtered and sorted by the
-     * database on its indexes. Last, what the page holds is checked against who may read the application.
+     * The caller's inbox from the task-list read model ({@link TaskReadModel}): tasks they hold, and the pool of
+     * their groups (a fund manager linked to funds: in those funds) less what a veto hides from them and what a
+     * handler's take rule keeps from them ({@link TaskFormHandler#applicationsNotTakeable}), filtered, sorted and
+     * cut by the database on its indexes. That is who may read an application through a task (hold or may claim),
+     * so the page needs no check per row; acting on a task checks everything again ({@link #actionable}).
      */
     @Transactional(readOnly = true)
     public InboxItems inbox(CurrentUser user, Paging paging, InboxQuery query) {
-        TaskItems.Viewer viewer = viewer(user);
-        List<InboxItem> rows = items.page(viewer, query, LocalDateTime.now(clock), paging.offset(), paging.size());
+        List<InboxItem> rows = items.page(viewer(user), query, LocalDateTime.now(clock), paging.offset(),
+                paging.size());
         boolean more = rows.size() > paging.size();
-        List<InboxItem> page = more ? rows.subList(0, paging.size()) : rows;
-        Set<Long> readable = page.isEmpty() ? Set.of()
-                : subjects.readableAmong(user, page.stream().map(InboxItem::applicationId).collect(Collectors.toSet()))
-                        .keySet();
-        return new InboxItems(page.stream().filter(i -> readable.contains(i.applicationId())).toList(), more);
+        return new InboxItems(more ? List.copyOf(rows.subList(0, paging.size())) : rows, more);
     }
 
     /** How many tasks of the caller's inbox (of one kind, if given) are in each fund, by fund id. */

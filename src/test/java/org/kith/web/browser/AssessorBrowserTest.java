@@ -40,7 +40,7 @@ class AssessorBrowserTest extends BrowserTest {
                 .param("due", LocalDateTime.now().minusDays(2)).param("id", conflicted.id()).update();
         CurrentUser assessor = data.assessor();
 
-        try (Browser.Tab tab = browser.open(false)) {
+        try (Browser.Tab tab = browser.open()) {
             Page page = tab.signIn(assessor.username());
             tab.go("/staff/tasks");
             assertThat(page.locator("h1")).hasText("Your tasks");

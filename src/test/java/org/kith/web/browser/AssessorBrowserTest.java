@@ -60,17 +60,17 @@ class AssessorBrowserTest extends BrowserTest {
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue")).click();
             assertThat(page.locator(".govuk-error-summary")).containsText("Select yes if you have a conflict");
             tab.looksRight("assess-conflict-error");
-            page.getByLabel("Yes").check();
-            page.getByLabel("Tell us about the conflict (optional)").fill("I volunteer with this group.");
+            page.getByLabel("Yes", new Page.GetByLabelOptions().setExact(true)).check();
+            page.getByLabel("If yes, tell us about the conflict (optional)").fill("I volunteer with this group.");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue")).click();
             assertThat(page.locator(".govuk-notification-banner")).containsText("conflict of interest");
-            assertThat(page.locator("main")).not().containsText(conflicted.reference());
+            assertThat(page.locator("main table")).not().containsText(conflicted.reference());
             tab.looksRight("inbox-after-conflict");
 
             tab.go("/staff/tasks?fund=" + fund.id());
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(scored.reference())).click();
             tab.looksRight("assess-conflict");
-            page.getByLabel("No").check();
+            page.getByLabel("No", new Page.GetByLabelOptions().setExact(true)).check();
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue")).click();
             assertThat(page.locator("h1")).hasText("Assess " + scored.reference());
             assertThat(page.locator("main")).containsText("About the group");

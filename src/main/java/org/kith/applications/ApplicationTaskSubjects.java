@@ -77,15 +77,11 @@ class ApplicationTaskSubjects implements TaskSubjects {
     }
 
     @Override
-    public Map<Long, String> fundNames(Collection<Long> fundIds) {
-        if (fundIds.isEmpty()) {
-            return Map.of();
-        }
+    public Map<Long, String> allFundNames() {
         Map<Long, String> names = new java.util.HashMap<>();
-        jdbc.sql("SELECT id, name FROM fund WHERE id IN (:ids)").param("ids", fundIds)
-                .query((java.sql.ResultSet rs) -> {
-                    names.put(rs.getLong("id"), rs.getString("name"));
-                });
+        jdbc.sql("SELECT id, name FROM fund").query((java.sql.ResultSet rs) -> {
+            names.put(rs.getLong("id"), rs.getString("name"));
+        });
         return names;
     }
 

@@ -2,7 +2,6 @@ package org.kith.workflow;
 
 import java.time.Clock;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +53,11 @@ class InboxPages {
 
     /** One line of the counts per fund, with the link that filters by it. */
     record FundCount(long fundId, String name, long tasks, String link, boolean current) {
+
+        /** More than the counts read ({@link WorkflowTasks#COUNT_CAP}). */
+        public boolean more() {
+            return tasks > WorkflowTasks.COUNT_CAP;
+        }
     }
 
     @GetMapping("/staff/tasks")
@@ -71,12 +75,7 @@ class InboxPages {
         Map<Long, Long> counts = tasks.inboxCountsByFund(user, null);
         WorkflowTasks.InboxItems found = tasks.inbox(user, new Paging(pageIndex, PAGE_SIZE),
                 new InboxQuery(null, fundId, routeValue, dueValue, sortValue));
-        List<Long> fundIds = new ArrayList<>(counts.keySet());
-        found.items().forEach(i -> fundIds.add(i.fundId()));
-        if (fundId != null) {
-            fundIds.add(fundId);
-        }
-        Map<Long, String> names = subjects.fundNames(fundIds);
+        Map<Long, String> names = subjects.allFundNames();
         LocalDateTime now = LocalDateTime.now(clock);
 
         List<Row> rows = found.items().stream()
@@ -91,7 +90,10 @@ class InboxPages {
 
         model.addAttribute("rows", rows);
         model.addAttribute("fundCounts", fundCounts);
-        model.addAttribute("total", counts.values().stream().mapToLong(Long::longValue).sum());
+        model.addAttribute("total", counts.values().stream().mapToLong(c -> Math.min(c, WorkflowTasks.COUNT_CAP))
+                .sum());
+        model.addAttribute("totalMore", counts.values().stream().anyMatch(c -> c > WorkflowTasks.COUNT_CAP));
+        model.addAttribute("cap", WorkflowTasks.COUNT_CAP);
         model.addAttribute("allFundsLink", link(null, routeValue, dueValue, sortValue, 0));
         model.addAttribute("filtered", fundId != null || routeValue != null || dueValue != InboxQuery.Due.ANY);
         model.addAttribute("fund", fundId == null ? "" : fundId.toString());

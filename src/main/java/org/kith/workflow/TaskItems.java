@@ -121,33 +121,46 @@ class TaskItems {
         }
         sql.append(") inbox ORDER BY ").append(order).append(" LIMIT ").append(size + 1).append(" OFFSET ")
                 .append(offset);
-        JdbcClient.StatementSpec statement = jdbc.sql(sql.toString());
-        for (Map.Entry<String, Object> p : params.entrySet()) {
-            statement = statement.param(p.getKey(), p.getValue());
-        }
-        return statement.query(TaskItems::map).list();
+        return bind(jdbc.sql(sql.toString()), params).query(TaskItems::map).list();
     }
 
-    /** How many of the tasks this person sees (no filter but the kind) are in each fund. */
-    Map<Long, Long> countsByFund(Viewer viewer, String taskKey) {
+    /**
+     * How many of the tasks this person sees (no filter but the kind) are in each of these funds, each count reading
+     * {@code cap + 1} index entries at most, so a fund with more than {@code cap} tasks says {@code cap + 1} (the
+     * page shows "more than cap"). One statement: a capped count per fund and part, so the cost follows the number
+     * of funds, not of tasks. Funds with none are left out.
+     */
+    Map<Long, Long> countsByFund(Viewer viewer, String taskKey, Collection<Long> funds, int cap) {
+        Map<Long, Long> counts = new java.util.TreeMap<>();
+        if (funds.isEmpty()) {
+            return counts;
+        }
         Map<String, Object> params = new LinkedHashMap<>();
         String filters = filters(viewer, new InboxQuery(taskKey, null, null, null, null), null, params);
         List<String> parts = parts(viewer, params);
-        StringBuilder sql = new StringBuilder("SELECT fund_id, COUNT(*) AS tasks FROM (");
-        for (int i = 0; i < parts.size(); i++) {
-            sql.append(i == 0 ? "" : " UNION ").append("SELECT task_id, fund_id FROM task_item WHERE ")
-                    .append(parts.get(i)).append(filters);
+        StringBuilder sql = new StringBuilder();
+        int n = 0;
+        for (long fund : funds) {
+            for (String part : parts) {
+                sql.append(n++ == 0 ? "" : " UNION ALL ").append("SELECT ").append(fund)
+                        .append(" AS fund_id, COUNT(*) AS tasks FROM (SELECT task_id FROM task_item WHERE ").append(part)
+                        .append(" AND fund_id = ").append(fund).append(filters).append(" LIMIT ").append(cap + 1)
+                        .append(") capped");
+            }
         }
-        sql.append(") inbox GROUP BY fund_id");
-        JdbcClient.StatementSpec statement = jdbc.sql(sql.toString());
+        bind(jdbc.sql(sql.toString()), params).query((ResultSet rs) -> {
+            counts.merge(rs.getLong("fund_id"), rs.getLong("tasks"), Long::sum);
+        });
+        counts.replaceAll((fund, tasks) -> Math.min(tasks, cap + 1L));
+        counts.values().removeIf(tasks -> tasks == 0);
+        return counts;
+    }
+
+    private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement, Map<String, Object> params) {
         for (Map.Entry<String, Object> p : params.entrySet()) {
             statement = statement.param(p.getKey(), p.getValue());
         }
-        Map<Long, Long> counts = new LinkedHashMap<>();
-        statement.query((ResultSet rs) -> {
-            counts.put(rs.getLong("fund_id"), rs.getLong("tasks"));
-        });
-        return counts;
+        return statement;
     }
 
     /** Mine, then one pool per group (a fund manager's only in the funds they manage, when they are linked). */

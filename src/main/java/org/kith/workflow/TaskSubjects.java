@@ -37,8 +37,8 @@ public interface TaskSubjects {
     /** Empty when there is no such application. Asks nobody's permission: it feeds the read model. */
     Optional<InboxFacts> facts(long applicationId);
 
-    /** The names of these funds, by id, for lists of tasks. */
-    Map<Long, String> fundNames(Collection<Long> fundIds);
+    /** The names of every fund, by id, for lists of tasks (a handful: funds are few). */
+    Map<Long, String> allFundNames();
 
     /** The applications every other module's veto hides from this person (e.g. a declared conflict of interest). */
     Set<Long> hiddenFrom(CurrentUser user);

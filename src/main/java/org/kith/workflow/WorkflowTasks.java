@@ -106,10 +106,16 @@ public class WorkflowTasks {
         return new InboxItems(more ? List.copyOf(rows.subList(0, paging.size())) : rows, more);
     }
 
-    /** How many tasks of the caller's inbox (of one kind, if given) are in each fund, by fund id. */
+    /** Counts per fund stop here: a fund with more says {@code COUNT_CAP + 1} ("more than 500"). */
+    public static final int COUNT_CAP = 500;
+
+    /**
+     * How many tasks of the caller's inbox (of one kind, if given) are in each fund, by fund id, up to
+     * {@value #COUNT_CAP}; a fund with more says {@code COUNT_CAP + 1}.
+     */
     @Transactional(readOnly = true)
     public Map<Long, Long> inboxCountsByFund(CurrentUser user, String taskKey) {
-        return items.countsByFund(viewer(user), taskKey);
+        return items.countsByFund(viewer(user), taskKey, subjects.allFundNames().keySet(), COUNT_CAP);
     }
 
     private TaskItems.Viewer viewer(CurrentUser user) {

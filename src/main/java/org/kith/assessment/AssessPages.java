@@ -125,7 +125,7 @@ class AssessPages {
                         messages.text("assess.conflict.declared", item.reference()));
                 return "redirect:/staff/tasks";
             }
-            tasks.claim(user, taskId);
+            tasks.take(user, taskId);
             drafts.sayNoConflict(taskId, user.username());
             return "redirect:/staff/tasks/" + taskId + "/assess";
         } catch (ConflictException handled) {

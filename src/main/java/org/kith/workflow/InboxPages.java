@@ -135,7 +135,7 @@ class InboxPages {
             HttpServletResponse response) {
         requireInboxRole(user);
         try {
-            tasks.claim(user, taskId);
+            tasks.take(user, taskId);
         } catch (ConflictException taken) {
             return alreadyHandled(taken, model, response);
         }

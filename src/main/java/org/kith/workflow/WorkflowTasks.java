@@ -153,10 +153,27 @@ public class WorkflowTasks {
                 application.reference(), task.getDueDate(), task.getAssignee(), task.getCreateTime());
     }
 
+    /**
+     * Claims the task. To someone who sees the application only through this task, a task another person holds
+     * does not exist (404): the API says no more. Pages use {@link #take}.
+     */
     @Transactional
     public TaskOutcome claim(CurrentUser user, String taskId) {
-        Actionable found = takenOrActionable(user, taskId, lockApplicationOf(taskId),
-                "Someone else has already taken this task.");
+        return claim(user, taskId, actionable(user, taskId, lockApplicationOf(taskId)));
+    }
+
+    /**
+     * Claims the task for a page: as {@link #claim}, but a task another person has just taken is a
+     * {@link ConflictException} for someone in its candidate group (the page says it is already being handled,
+     * nothing about the application).
+     */
+    @Transactional
+    public TaskOutcome take(CurrentUser user, String taskId) {
+        return claim(user, taskId, takenOrActionable(user, taskId, lockApplicationOf(taskId),
+                "Someone else has already taken this task."));
+    }
+
+    private TaskOutcome claim(CurrentUser user, String taskId, Actionable found) {
         Task task = found.task();
         long applicationId = found.application().applicationId();
         if (user.username().equals(task.getAssignee())) {

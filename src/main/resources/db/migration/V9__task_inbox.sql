@@ -21,20 +21,24 @@ CREATE TABLE task_item (
   -- due_at, or 9999-12-31 when there is none: sorts and filters by due date on an index, no date last
   due_sort            DATETIME(6)   NOT NULL,
   assignee            VARCHAR(100),
+  -- 1 while nobody holds the task (assignee IS NULL): the pool's indexes lead with it, so the planner never reads
+  -- the pool through the assignee index
+  pooled              SMALLINT      NOT NULL,
   PRIMARY KEY (task_id, candidate_group)
 ) ${table_options};
--- my tasks: by assignee, in the page's default order. MariaDB also reads the pool (assignee IS NULL) in received
--- order on it, so the columns the filters test come after, and rows that fail them are skipped in the index.
-CREATE INDEX ix_task_item_assignee ON task_item (assignee, received_at, task_id, fund_id, due_sort, route,
+-- my tasks: by assignee, in the page's default order
+CREATE INDEX ix_task_item_assignee ON task_item (assignee, received_at, task_id);
+-- the pool of one group (pooled = 1): each sort of the page, and each again within one fund; the columns the other
+-- filters test come last, so rows that fail them are skipped in the index
+CREATE INDEX ix_task_item_pool_received ON task_item (candidate_group, pooled, received_at, task_id, fund_id, due_sort,
   application_id);
--- the pool (assignee IS NULL) of one group: each sort of the page, and each again within one fund
-CREATE INDEX ix_task_item_pool_received ON task_item (candidate_group, assignee, received_at, task_id);
-CREATE INDEX ix_task_item_pool_due ON task_item (candidate_group, assignee, due_sort, task_id);
-CREATE INDEX ix_task_item_pool_amount ON task_item (candidate_group, assignee, amount_requested, task_id);
--- (application_id last: the counts per fund leave out what is hidden from a person without reading the rows)
-CREATE INDEX ix_task_item_pool_fund_received ON task_item (candidate_group, assignee, fund_id, received_at, task_id,
+CREATE INDEX ix_task_item_pool_due ON task_item (candidate_group, pooled, due_sort, task_id, fund_id, application_id);
+CREATE INDEX ix_task_item_pool_amount ON task_item (candidate_group, pooled, amount_requested, task_id, fund_id,
   application_id);
-CREATE INDEX ix_task_item_pool_fund_due ON task_item (candidate_group, assignee, fund_id, due_sort, task_id);
+CREATE INDEX ix_task_item_pool_fund_received ON task_item (candidate_group, pooled, fund_id, received_at, task_id,
+  due_sort, application_id);
+CREATE INDEX ix_task_item_pool_fund_due ON task_item (candidate_group, pooled, fund_id, due_sort, task_id,
+  application_id);
 CREATE INDEX ix_task_item_application ON task_item (application_id);
 CREATE INDEX ix_task_item_process ON task_item (process_instance_id);
 

@@ -45,9 +45,9 @@ class TaskItems {
         List<String> groups = candidateGroups.isEmpty() ? List.of(NO_GROUP) : List.copyOf(candidateGroups);
         for (String group : groups) {
             jdbc.sql("INSERT INTO task_item (" + COLUMNS + """
-                    , candidate_group, process_instance_id) VALUES (:taskId, :taskKey, :name, :applicationId,
-                      :fundId, :reference, :groupName, :amount, :route, :received, :created, :due, :dueSort,
-                      :assignee, :group, :process)""")
+                    , candidate_group, process_instance_id, pooled) VALUES (:taskId, :taskKey, :name,
+                      :applicationId, :fundId, :reference, :groupName, :amount, :route, :received, :created, :due,
+                      :dueSort, :assignee, :group, :process, :pooled)""")
                     .param("taskId", item.taskId()).param("taskKey", item.taskKey()).param("name", item.name())
                     .param("applicationId", item.applicationId()).param("fundId", item.fundId())
                     .param("reference", item.reference()).param("groupName", item.groupName())
@@ -55,6 +55,7 @@ class TaskItems {
                     .param("received", item.received()).param("created", item.created())
                     .param("due", item.due()).param("dueSort", item.due() == null ? NO_DUE_DATE : item.due())
                     .param("assignee", item.assignee()).param("group", group).param("process", processInstanceId)
+                    .param("pooled", item.assignee() == null ? 1 : 0)
                     .update();
         }
     }
@@ -69,8 +70,8 @@ class TaskItems {
     }
 
     void assign(String taskId, String assignee) {
-        jdbc.sql("UPDATE task_item SET assignee = :assignee WHERE task_id = :id")
-                .param("assignee", assignee).param("id", taskId).update();
+        jdbc.sql("UPDATE task_item SET assignee = :assignee, pooled = :pooled WHERE task_id = :id")
+                .param("assignee", assignee).param("pooled", assignee == null ? 1 : 0).param("id", taskId).update();
     }
 
     /** The engine's due date changed; a null keeps the one worked out from the fund, if any. */
@@ -181,7 +182,7 @@ class TaskItems {
         for (String group : viewer.groups()) {
             String n = "g" + params.size();
             params.put(n, group);
-            String part = "candidate_group = :" + n + " AND assignee IS NULL" + pool;
+            String part = "candidate_group = :" + n + " AND pooled = 1" + pool;
             if (group.equals(org.kith.identity.CurrentUser.FUND_MANAGERS) && !viewer.managedFunds().isEmpty()) {
                 params.put(n + "funds", viewer.managedFunds());
                 part += " AND fund_id IN (:" + n + "funds)";

@@ -22,6 +22,7 @@ import org.kith.web.NotFoundException;
 import org.kith.web.Option;
 import org.kith.web.PageForm;
 import org.kith.web.PlainText;
+import org.kith.workflow.AlreadyHandled;
 import org.kith.workflow.DeadlockRetry;
 import org.kith.workflow.InboxItem;
 import org.kith.workflow.TaskKeys;
@@ -79,7 +80,7 @@ class AssessPages {
         try {
             item = assessTask(user, taskId);
         } catch (ConflictException handled) {
-            return alreadyHandled(handled, model, response);
+            return AlreadyHandled.page(handled, model, response);
         }
         if (!ready(user, item)) {
             return conflictPage(item, PageForm.empty(), model);
@@ -129,7 +130,7 @@ class AssessPages {
             drafts.sayNoConflict(taskId, user.username());
             return "redirect:/staff/tasks/" + taskId + "/assess";
         } catch (ConflictException handled) {
-            return alreadyHandled(handled, model, response);
+            return AlreadyHandled.page(handled, model, response);
         }
     }
 
@@ -141,7 +142,7 @@ class AssessPages {
         try {
             item = assessTask(user, taskId);
         } catch (ConflictException handled) {
-            return alreadyHandled(handled, model, response);
+            return AlreadyHandled.page(handled, model, response);
         }
         if (!ready(user, item)) {
             return "redirect:/staff/tasks/" + taskId + "/assess";
@@ -196,7 +197,7 @@ class AssessPages {
             } catch (InvalidInputException e) {
                 rejectInPageOrder(form, e, fund);
             } catch (ConflictException handled) {
-                return alreadyHandled(handled, model, response);
+                return AlreadyHandled.page(handled, model, response);
             }
         }
         return scorePage(user, item, form, model);
@@ -273,9 +274,4 @@ class AssessPages {
         return "score-" + criterion.key();
     }
 
-    private static String alreadyHandled(ConflictException e, Model model, HttpServletResponse response) {
-        response.setStatus(HttpServletResponse.SC_CONFLICT);
-        model.addAttribute("detail", e.getMessage());
-        return "staff/tasks/already-handled";
-    }
 }

@@ -137,7 +137,7 @@ class InboxPages {
         try {
             tasks.take(user, taskId);
         } catch (ConflictException taken) {
-            return alreadyHandled(taken, model, response);
+            return AlreadyHandled.page(taken, model, response);
         }
         InboxItem item = tasks.open(user, taskId);
         redirect.addFlashAttribute("successBanner", messages.text("inbox.claimed", item.reference()));
@@ -153,7 +153,7 @@ class InboxPages {
             item = tasks.open(user, taskId);
             tasks.release(user, taskId);
         } catch (ConflictException gone) {
-            return alreadyHandled(gone, model, response);
+            return AlreadyHandled.page(gone, model, response);
         }
         redirect.addFlashAttribute("successBanner", messages.text("inbox.released", item.reference()));
         return "redirect:/staff/tasks";
@@ -169,7 +169,7 @@ class InboxPages {
         try {
             item = tasks.open(user, taskId);
         } catch (ConflictException handled) {
-            return alreadyHandled(handled, model, response);
+            return AlreadyHandled.page(handled, model, response);
         }
         return "redirect:" + switch (item.taskKey()) {
             case TaskKeys.ASSESS_APPLICATION -> "/staff/tasks/" + taskId + "/assess";
@@ -181,12 +181,6 @@ class InboxPages {
         };
     }
 
-    /** The friendly page for a task someone else holds or has done: 409, with what to do next. */
-    static String alreadyHandled(ConflictException e, Model model, HttpServletResponse response) {
-        response.setStatus(HttpServletResponse.SC_CONFLICT);
-        model.addAttribute("detail", e.getMessage());
-        return "staff/tasks/already-handled";
-    }
 
     private static void requireInboxRole(CurrentUser user) {
         if (!user.has(Role.ASSESSOR) && !user.has(Role.FUND_MANAGER)) {

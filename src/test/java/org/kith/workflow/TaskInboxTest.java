@@ -3,7 +3,11 @@ package org.kith.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -33,6 +37,7 @@ import org.kith.web.Paging;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -286,6 +291,56 @@ class TaskInboxTest {
         assertThat(backfill.fillIfEmpty()).isEqualTo(total);
         assertThat(items.find(taskId)).contains(before);
         assertThat(backfill.fillIfEmpty()).isZero();
+    }
+
+    @Test
+    void theInboxPageListsFiltersClaimsGivesBackAndOpensEachTaskOnItsPage() throws Exception {
+        Fund fund = data.fund();
+        Application app = journey.submitted(data.charityApplicant(), fund, "3000");
+        String taskId = journey.one(app.id(), TaskKeys.ASSESS_APPLICATION).getId();
+        CurrentUser assessor = data.assessor();
+        String inFund = "/staff/tasks?fund=" + fund.id();
+
+        String page = html(get(inFund).with(as(assessor)));
+        assertThat(page).contains(app.reference(), fund.name(), "£3,000", "Light touch", "Nobody", "Claim",
+                "/staff/tasks/" + taskId + "\"", "Tasks by fund", "sort=DUE", "sort=AMOUNT");
+        assertThat(html(get(inFund + "&route=FULL").with(as(assessor)))).doesNotContain(app.reference())
+                .contains("No tasks match these filters.");
+        assertThat(html(get(inFund + "&due=nonsense&page=x&route=x").with(as(assessor)))).contains(app.reference());
+
+        mvc.perform(post("/staff/tasks/" + taskId + "/claim").with(as(assessor)).with(csrf()))
+                .andExpect(status().isFound()).andExpect(redirectedUrl("/staff/tasks"));
+        assertThat(html(get(inFund).with(as(assessor)))).contains(">You<", "Give back");
+        CurrentUser other = data.assessor();
+        MvcResult taken = mvc.perform(post("/staff/tasks/" + taskId + "/claim").with(as(other)).with(csrf()))
+                .andReturn();
+        assertThat(taken.getResponse().getStatus()).isEqualTo(409);
+        assertThat(taken.getResponse().getContentAsString()).contains("This task has already been handled")
+                .doesNotContain(app.reference());
+        mvc.perform(post("/staff/tasks/" + taskId + "/release").with(as(other)).with(csrf()))
+                .andExpect(status().isConflict());
+        mvc.perform(post("/staff/tasks/" + taskId + "/release").with(as(assessor)).with(csrf()))
+                .andExpect(redirectedUrl("/staff/tasks"));
+        assertThat(items.find(taskId).orElseThrow().assignee()).isNull();
+
+        mvc.perform(get("/staff/tasks/" + taskId).with(as(assessor)))
+                .andExpect(redirectedUrl("/staff/tasks/" + taskId + "/assess"));
+        tasks.complete(assessor, taskId, Journey.scores("FUND"));
+        String decide = journey.one(app.id(), TaskKeys.DECIDE_APPLICATION).getId();
+        mvc.perform(get("/staff/tasks/" + decide).with(as(data.manager())))
+                .andExpect(redirectedUrl("/staff/applications/" + app.id() + "/decide"));
+        mvc.perform(get("/staff/tasks/" + decide).with(as(data.assessor()))).andExpect(status().isNotFound());
+        mvc.perform(get("/staff/tasks/no-such-task").with(as(data.manager()))).andExpect(status().isNotFound());
+    }
+
+    private String html(org.springframework.test.web.servlet.RequestBuilder request) throws Exception {
+        MvcResult result = mvc.perform(request).andReturn();
+        assertThat(result.getResponse().getStatus()).as(result.getResponse().getContentAsString()).isEqualTo(200);
+        return result.getResponse().getContentAsString();
+    }
+
+    private static org.springframework.test.web.servlet.request.RequestPostProcessor as(CurrentUser who) {
+        return user(who.username()).roles(who.roles().iterator().next().name());
     }
 
     private long rows(long applicationId) {

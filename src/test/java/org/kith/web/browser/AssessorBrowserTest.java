@@ -48,7 +48,7 @@ class AssessorBrowserTest extends BrowserTest {
             tab.looksRight("inbox").desktopScreenshot("inbox");
 
             page.getByLabel("Fund", new Page.GetByLabelOptions().setExact(true)).selectOption(String.valueOf(fund.id()));
-            page.getByLabel("Overdue").check();
+            page.getByLabel("Due", new Page.GetByLabelOptions().setExact(true)).selectOption("OVERDUE");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show tasks")).click();
             assertThat(page.locator("table")).containsText(conflicted.reference());
             assertThat(page.locator("table")).not().containsText(scored.reference());

@@ -10,6 +10,7 @@ class AccountMessages {
 
     static final String CONFIRM_PATH = "/account/confirm?token=";
     static final String RESET_PATH = "/account/reset-password?token=";
+    static final String SET_PASSWORD_PATH = "/account/set-password?token=";
     static final String SIGN_IN_PATH = "/sign-in";
     static final String FORGOT_PATH = "/account/forgot-password";
 
@@ -82,6 +83,22 @@ class AccountMessages {
                         + "Your account has not changed.\n\n"
                         + "To sign in: " + link(SIGN_IN_PATH) + "\n"
                         + "If you have forgotten your password, reset it: " + link(FORGOT_PATH) + "\n");
+    }
+
+    /** An administrator made a staff account for this person: the link chooses its first password. */
+    void staffInvitation(UserAccounts.Account account, String inviter, String roles, String token, int days) {
+        send("STAFF_INVITATION", account, account.email(), "You have been invited to Kith",
+                "Hello " + account.displayName() + ",\n\n"
+                        + inviter + " has made you a Kith account (" + roles + ").\n\n"
+                        + "To start, choose your password by opening this link within " + days + " days. "
+                        + "It works once.\n\n" + link(SET_PASSWORD_PATH + token) + "\n\n"
+                        + "Then sign in with this email address and your password: " + link(SIGN_IN_PATH) + "\n\n"
+                        + "If the link has expired, ask for a new one: " + link(FORGOT_PATH) + "\n");
+    }
+
+    /** The link that sets a password, as it is printed or sent. */
+    String setPasswordLink(String token) {
+        return link(SET_PASSWORD_PATH + token);
     }
 
     private void send(String kind, UserAccounts.Account account, String address, String subject, String body) {

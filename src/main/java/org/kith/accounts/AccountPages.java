@@ -33,6 +33,7 @@ class AccountPages {
     static final String REGISTERED = "/register/check-email";
     static final String RESENT = "/account/confirm/again/sent";
     static final String RESET_SENT = "/account/forgot-password/sent";
+    static final String SET_PASSWORD = "/account/set-password";
 
     private final Registration registration;
     private final PasswordReset reset;
@@ -193,40 +194,69 @@ class AccountPages {
 
     @GetMapping("/account/reset-password")
     String newPassword(@RequestParam(required = false) String token, Model model) {
-        LinkStatus status = reset.check(token);
-        if (status != LinkStatus.VALID) {
-            return resetProblem(model, status.name());
-        }
-        return showNewPassword(PageForm.empty(), token, model);
+        return showNewPassword(reset.check(token), token, false, model);
     }
 
     @PostMapping("/account/reset-password")
     String setNewPassword(@RequestParam MultiValueMap<String, String> params, Model model,
             RedirectAttributes redirect) {
+        return choosePassword(params, false, model, redirect);
+    }
+
+    // ---- the first password of an account an administrator made (the same page, other words)
+
+    @GetMapping(SET_PASSWORD)
+    String firstPassword(@RequestParam(required = false) String token, Model model) {
+        return showNewPassword(reset.checkFirst(token), token, true, model);
+    }
+
+    @PostMapping(SET_PASSWORD)
+    String setFirstPassword(@RequestParam MultiValueMap<String, String> params, Model model,
+            RedirectAttributes redirect) {
+        return choosePassword(params, true, model, redirect);
+    }
+
+    private String showNewPassword(LinkStatus status, String token, boolean first, Model model) {
+        if (status != LinkStatus.VALID) {
+            return resetProblem(model, status.name(), first);
+        }
+        return showNewPassword(PageForm.empty(), token, first, model);
+    }
+
+    private String choosePassword(MultiValueMap<String, String> params, boolean first, Model model,
+            RedirectAttributes redirect) {
         String token = params.getFirst("token");
         PageForm form = PageForm.of(params, List.of("password"));
         ResetOutcome outcome;
         try {
-            outcome = reset.reset(token, form.value("password"));
+            outcome = first ? reset.setFirst(token, form.value("password")) : reset.reset(token, form.value("password"));
         } catch (InvalidInputException e) {
             form.reject(e).set("password", null);
-            return showNewPassword(form, token, model);
+            return showNewPassword(form, token, first, model);
         }
         if (outcome != ResetOutcome.PASSWORD_CHANGED) {
-            return resetProblem(model, outcome.name());
+            return resetProblem(model, outcome.name(), first);
         }
-        redirect.addFlashAttribute("successBanner", messages.text("account.reset.done"));
+        redirect.addFlashAttribute("successBanner", messages.text(first ? "people.setPassword.done"
+                : "account.reset.done"));
         return "redirect:/sign-in";
     }
 
-    private String showNewPassword(PageForm form, String token, Model model) {
+    private String showNewPassword(PageForm form, String token, boolean first, Model model) {
+        String keys = first ? "people.setPassword" : "account.reset";
         model.addAttribute("form", form);
         model.addAttribute("token", token);
+        model.addAttribute("title", messages.text(keys + ".title"));
+        model.addAttribute("intro", messages.text(keys + ".intro"));
+        model.addAttribute("label", messages.text(keys + ".password"));
+        model.addAttribute("submit", messages.text(keys + ".submit"));
+        model.addAttribute("action", first ? SET_PASSWORD : "/account/reset-password");
         return "accounts/reset-password";
     }
 
-    private String resetProblem(Model model, String status) {
-        return outcome(model, "account.reset." + status, "/account/forgot-password", "account.reset.newLink");
+    private String resetProblem(Model model, String status, boolean first) {
+        return outcome(model, (first ? "people.setPassword." : "account.reset.") + status,
+                "/account/forgot-password", "account.reset.newLink");
     }
 
     // ---- the signed-in person's account

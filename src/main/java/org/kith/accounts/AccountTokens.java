@@ -18,7 +18,9 @@ class AccountTokens {
         CONFIRM_EMAIL,
         /** confirms a new address, which then replaces the account's address */
         CHANGE_EMAIL,
-        RESET_PASSWORD
+        RESET_PASSWORD,
+        /** the first password of an account an administrator (or the first-administrator command) made */
+        SET_PASSWORD
     }
 
     record Token(long id, String purpose, long userId, String email, LocalDateTime expiresAt, LocalDateTime usedAt) {

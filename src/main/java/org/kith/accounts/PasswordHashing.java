@@ -2,6 +2,7 @@ package org.kith.accounts;
 
 import java.nio.charset.StandardCharsets;
 
+import org.kith.identity.SecretTokens;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -23,6 +24,14 @@ class PasswordHashing {
 
     PasswordHashing(PasswordEncoder encoder) {
         this.encoder = encoder;
+    }
+
+    /**
+     * A password nobody knows or is ever shown: the hash of 32 random bytes, thrown away. An account made for
+     * someone has it until they choose their own by a link.
+     */
+    String unusable() {
+        return encode(SecretTokens.newToken());
     }
 
     String encode(String password) {

@@ -61,7 +61,25 @@ public class PasswordReset {
 
     /** Whether the page should show the new-password form for this link. */
     public LinkStatus check(String token) {
-        return LinkStatus.valueOf(tokens.state(tokens.find(token, AccountTokens.Purpose.RESET_PASSWORD)).name());
+        return check(token, AccountTokens.Purpose.RESET_PASSWORD);
+    }
+
+    /** The same for a link to choose the first password of an account made by an administrator. */
+    public LinkStatus checkFirst(String token) {
+        return check(token, AccountTokens.Purpose.SET_PASSWORD);
+    }
+
+    private LinkStatus check(String token, AccountTokens.Purpose purpose) {
+        return LinkStatus.valueOf(tokens.state(tokens.find(token, purpose)).name());
+    }
+
+    /**
+     * Sets the first password of an account an administrator made, from the link they sent (or the one the
+     * first-administrator command printed): as {@link #reset}, but no "your password has been changed" email.
+     */
+    @Transactional
+    public ResetOutcome setFirst(String token, String newPassword) {
+        return reset(token, newPassword, AccountTokens.Purpose.SET_PASSWORD);
     }
 
     /**
@@ -72,7 +90,11 @@ public class PasswordReset {
      */
     @Transactional
     public ResetOutcome reset(String token, String newPassword) {
-        Optional<AccountTokens.Token> found = tokens.find(token, AccountTokens.Purpose.RESET_PASSWORD);
+        return reset(token, newPassword, AccountTokens.Purpose.RESET_PASSWORD);
+    }
+
+    private ResetOutcome reset(String token, String newPassword, AccountTokens.Purpose purpose) {
+        Optional<AccountTokens.Token> found = tokens.find(token, purpose);
         switch (tokens.state(found)) {
             case UNKNOWN:
                 return ResetOutcome.UNKNOWN;
@@ -93,13 +115,16 @@ public class PasswordReset {
         }
         accounts.changePassword(account.id(), hashing.encode(newPassword));
         tokens.cancelAll(account.id(), AccountTokens.Purpose.RESET_PASSWORD);
+        tokens.cancelAll(account.id(), AccountTokens.Purpose.SET_PASSWORD);
         tokens.cancelAll(account.id(), AccountTokens.Purpose.CHANGE_EMAIL); // a change asked for by someone else ends
         if (!account.emailConfirmed() && account.email() != null && account.email().equals(link.email())) {
             accounts.confirmEmail(account.id(), account.email());
         }
         security.clearSignInLock(account.username(), account.email());
         security.endSessions(account.username(), null);
-        messages.passwordChanged(account);
+        if (purpose == AccountTokens.Purpose.RESET_PASSWORD) {
+            messages.passwordChanged(account);
+        }
         return ResetOutcome.PASSWORD_CHANGED;
     }
 }

@@ -31,9 +31,7 @@ class SubmissionNews {
     }
 
     void submitted(Application application, Fund fund) {
-        StringBuilder text = new StringBuilder("Thank you: we have received your application to the ")
-                .append(fund.name()).append(" for ").append(Wording.project(application.title(), application.reference()))
-                .append(".\n\n");
+        StringBuilder text = new StringBuilder();
         if (application.status() == ApplicationStatus.INELIGIBLE) {
             text.append("We are sorry, but the fund cannot consider it:");
             application.eligibilityReasons().forEach(reason -> text.append("\n- ").append(reason));
@@ -47,9 +45,14 @@ class SubmissionNews {
             }
             text.append(" We may ask you a question before deciding; we will email you if we do.");
         }
+        String details = text.toString(); // what happens next, or why the fund cannot take it
+        text.insert(0, "Thank you: we have received your application to the " + fund.name() + " for "
+                + Wording.project(application.title(), application.reference()) + ".\n\n");
         text.append("\n\nFollow your application at ").append(publicUrl).append("/applications/")
                 .append(application.id());
         outbox.toGroup(new Outbox.GroupMessage(application.id(), application.reference(), application.organisationId(),
-                fund.name(), "APPLICATION_SUBMITTED", "We have received your application", text.toString()));
+                fund.name(), "APPLICATION_SUBMITTED", "We have received your application", text.toString())
+                .with("details", details)
+                .with("amount", application.amountRequested() == null ? null : Wording.money(application.amountRequested())));
     }
 }

@@ -14,8 +14,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class AwardRecords {
 
+    /** {@code conditions}: what the fund manager added to the standard conditions of an award, if anything. */
     public record Decision(long id, String outcome, BigDecimal amountAwarded, String reason, String question,
-            String decidedBy, LocalDateTime decidedAt) {
+            String decidedBy, LocalDateTime decidedAt, String conditions) {
     }
 
     /**
@@ -41,6 +42,9 @@ public class AwardRecords {
             LocalDateTime paidAt, String paidBy) {
     }
 
+    /** The longest payment reference from the finance system that Kith keeps ({@code payment.reference}). */
+    public static final int REFERENCE_MAX = 50;
+
     private final JdbcClient jdbc;
     private final Clock clock;
 
@@ -50,18 +54,19 @@ public class AwardRecords {
     }
 
     void recordDecision(long applicationId, DecisionOutcome outcome, BigDecimal amount, String reason,
-            String question, String decidedBy) {
+            String question, String conditions, String decidedBy) {
         jdbc.sql("""
-                INSERT INTO decision (application_id, outcome, amount_awarded, reason, question, decided_by, decided_at)
-                VALUES (:id, :outcome, :amount, :reason, :question, :by, :now)""")
+                INSERT INTO decision (application_id, outcome, amount_awarded, reason, question, conditions,
+                  decided_by, decided_at)
+                VALUES (:id, :outcome, :amount, :reason, :question, :conditions, :by, :now)""")
                 .param("id", applicationId).param("outcome", outcome.name()).param("amount", amount)
-                .param("reason", reason).param("question", question).param("by", decidedBy)
-                .param("now", LocalDateTime.now(clock)).update();
+                .param("reason", reason).param("question", question).param("conditions", conditions)
+                .param("by", decidedBy).param("now", LocalDateTime.now(clock)).update();
     }
 
     Optional<Decision> latestDecision(long applicationId) {
         return jdbc.sql("""
-                SELECT id, outcome, amount_awarded, reason, question, decided_by, decided_at FROM decision
+                SELECT id, outcome, amount_awarded, reason, question, decided_by, decided_at, conditions FROM decision
                 WHERE application_id = :id ORDER BY id DESC LIMIT 1""")
                 .param("id", applicationId).query(Decision.class).optional();
     }
@@ -85,6 +90,14 @@ public class AwardRecords {
     /** Money promised from this fund so far, with the fund's row locked so two awards cannot overspend it. */
     BigDecimal committedLocked(long fundId) {
         jdbc.sql("SELECT id FROM fund WHERE id = :id FOR UPDATE").param("id", fundId).query(Long.class).single();
+        return committed(fundId);
+    }
+
+    /**
+     * Money promised from this fund: awards offered, accepted or paid out. An offer the group turned down or let
+     * lapse, and a declined or withdrawn application, promise nothing.
+     */
+    public BigDecimal committed(long fundId) {
         return jdbc.sql("""
                 SELECT COALESCE(SUM(amount_awarded), 0) FROM application
                 WHERE fund_id = :id AND status IN ('OFFERED', 'FUNDED', 'CLOSED')""")
@@ -146,9 +159,12 @@ public class AwardRecords {
                 .param("id", paymentId).query(Payment.class).single();
     }
 
-    void markPaid(long paymentId, String by) {
-        jdbc.sql("UPDATE payment SET paid_at = :now, paid_by = :by WHERE id = :id AND paid_at IS NULL")
-                .param("now", LocalDateTime.now(clock)).param("by", by).param("id", paymentId).update();
+    void markPaid(long paymentId, String by, String reference) {
+        jdbc.sql("""
+                UPDATE payment SET paid_at = :now, paid_by = :by, reference = :reference
+                WHERE id = :id AND paid_at IS NULL""")
+                .param("now", LocalDateTime.now(clock)).param("by", by).param("reference", reference)
+                .param("id", paymentId).update();
     }
 
     void changePaymentAmount(long paymentId, BigDecimal amount) {

@@ -72,9 +72,16 @@ class DecideApplication implements TaskFormHandler<DecisionForm> {
             }
         }
         BigDecimal amount = form.outcome() == DecisionOutcome.AWARD ? form.amountAwarded() : null;
-        records.recordDecision(application.id(), form.outcome(), amount, form.reason(), form.question(), manager);
-        audit.record(application.id(), "DECISION_" + form.outcome().name(), null, null,
-                form.outcome() == DecisionOutcome.AWARD ? "Awarded " + amount + "." : form.reason());
+        String conditions = form.outcome() == DecisionOutcome.AWARD && !blank(form.conditions())
+                ? form.conditions().strip() : null;
+        records.recordDecision(application.id(), form.outcome(), amount, form.reason(), form.question(), conditions,
+                manager);
+        String detail = form.outcome() == DecisionOutcome.AWARD ? "Awarded " + amount + "."
+                : form.outcome() == DecisionOutcome.DECLINE ? form.reason() : "Asked the group a question.";
+        if (form.batchOf() != null) {
+            detail = detail + " (Decided in a batch of " + form.batchOf() + ".)";
+        }
+        audit.record(application.id(), "DECISION_" + form.outcome().name(), null, null, detail);
         return Completion.complete(Map.of("decisionOutcome", form.outcome().name()), reason);
     }
 

@@ -41,7 +41,8 @@ class RecordAward implements JavaDelegate {
                 .orElseThrow(() -> new IllegalStateException("no award decision for application " + applicationId));
         LocalDate respondBy = LocalDate.now(clock).plusDays(fund.timeLimits().offerAcceptanceDays());
         String conditions = "Spend the grant on the project described in your application; report on what you did, "
-                + "the difference it made and what you learned by the date we give you; tell us early if plans change.";
+                + "the difference it made and what you learned by the date we give you; tell us early if plans change."
+                + (decision.conditions() == null ? "" : "\n\n" + decision.conditions());
         records.createAward(applicationId, decision.amountAwarded(), conditions, respondBy);
         applications.recordAmountAwarded(applicationId, decision.amountAwarded());
         applications.transition(applicationId, ApplicationStatus.OFFERED, "OFFER_MADE",

@@ -1,9 +1,6 @@
 package org.kith.documents;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.text.NumberFormat;
 import java.time.LocalDate;
@@ -22,14 +19,13 @@ import com.lowagie.text.pdf.PdfWriter;
 
 /**
  * Renders an offer letter. Text goes in as text, never as markup, so nothing a group typed can inject anything.
- * The letter embeds Liberation Sans rather than using the standard Helvetica, whose single-byte encoding drops
- * letters such as the Welsh ŵ and ŷ, Polish ł or Greek and Cyrillic names.
+ * The letter embeds Liberation Sans ({@link PdfFonts}).
  */
 @Component
 class OfferLetterPdf {
 
-    private static final BaseFont REGULAR = embedded("liberation/LiberationSans-Regular.ttf");
-    private static final BaseFont BOLD = embedded("liberation/LiberationSans-Bold.ttf");
+    private static final BaseFont REGULAR = PdfFonts.REGULAR;
+    private static final BaseFont BOLD = PdfFonts.BOLD;
 
     record Letter(String reference, String organisationName, String fundName, String projectTitle,
             BigDecimal amount, String conditions, LocalDate respondBy, LocalDate issuedOn) {
@@ -47,20 +43,20 @@ class OfferLetterPdf {
             document.open();
             Font heading = new Font(BOLD, 16);
             Font body = new Font(REGULAR, 11);
-            document.add(new Paragraph("Offer of grant", heading));
-            document.add(new Paragraph(" ", body));
-            document.add(new Paragraph("Reference: " + letter.reference(), body));
-            document.add(new Paragraph("Date: " + DAY.format(letter.issuedOn()), body));
-            document.add(new Paragraph("To: " + letter.organisationName(), body));
-            document.add(new Paragraph(" ", body));
-            document.add(new Paragraph("We are pleased to offer you a grant of "
+            document.add(paragraph("Offer of grant", heading));
+            document.add(paragraph(" ", body));
+            document.add(paragraph("Reference: " + letter.reference(), body));
+            document.add(paragraph("Date: " + DAY.format(letter.issuedOn()), body));
+            document.add(paragraph("To: " + letter.organisationName(), body));
+            document.add(paragraph(" ", body));
+            document.add(paragraph("We are pleased to offer you a grant of "
                     + NumberFormat.getCurrencyInstance(Locale.UK).format(letter.amount()) + " from the "
                     + letter.fundName() + " for your project \u201c" + letter.projectTitle() + "\u201d.", body));
-            document.add(new Paragraph(" ", body));
-            document.add(new Paragraph("Conditions", new Font(BOLD, 12)));
-            document.add(new Paragraph(letter.conditions(), body));
-            document.add(new Paragraph(" ", body));
-            document.add(new Paragraph("Please accept or decline this offer in Kith by "
+            document.add(paragraph(" ", body));
+            document.add(paragraph("Conditions", new Font(BOLD, 12)));
+            document.add(paragraph(letter.conditions(), body));
+            document.add(paragraph(" ", body));
+            document.add(paragraph("Please accept or decline this offer in Kith by "
                     + DAY.format(letter.respondBy()) + ". If we do not hear from you by then, the offer lapses.",
                     body));
             document.close();
@@ -70,15 +66,8 @@ class OfferLetterPdf {
         return out.toByteArray();
     }
 
-    private static BaseFont embedded(String classpathLocation) {
-        try (InputStream in = OfferLetterPdf.class.getClassLoader().getResourceAsStream(classpathLocation)) {
-            if (in == null) {
-                throw new IllegalStateException("font missing from the classpath: " + classpathLocation);
-            }
-            return BaseFont.createFont(classpathLocation, BaseFont.IDENTITY_H, BaseFont.EMBEDDED, true,
-                    in.readAllBytes(), null);
-        } catch (IOException e) {
-            throw new UncheckedIOException("font unreadable: " + classpathLocation, e);
-        }
+    /** Text as text, with any character the font lacks as '?' ({@link PdfFonts#printable}). */
+    private static Paragraph paragraph(String text, Font font) {
+        return new Paragraph(PdfFonts.printable(text), font);
     }
 }

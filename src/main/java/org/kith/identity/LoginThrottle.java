@@ -91,7 +91,7 @@ class LoginThrottle {
                 .param("windowStart", windowStart).param("now", now).param("h", key).update();
     }
 
-    private static String hash(String username) {
+    static String hash(String username) {
         String normalised = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")

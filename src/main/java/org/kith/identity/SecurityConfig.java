@@ -57,7 +57,8 @@ class SecurityConfig {
     /** Pages anyone may see: the home page, funds and their eligibility check, sign-in and account recovery. */
     static final String[] PUBLIC_PAGES = {"/", "/funds/**", "/sign-in", "/register", "/register/**",
             "/account/confirm", "/account/confirm/**", "/account/forgot-password", "/account/forgot-password/**",
-            "/account/reset-password", "/group/invitation", "/accessibility", "/privacy", "/cookies"};
+            "/account/reset-password", "/account/set-password", "/group/invitation", "/accessibility", "/privacy",
+            "/cookies"};
 
     static final String[] STATIC_FILES = {"/css/**", "/js/**", "/webjars/**", "/favicon.svg", "/favicon.ico"};
 

@@ -62,17 +62,22 @@ public class UserAccounts implements UserDetailsService {
         }
     }
 
-    /** By username, or else by email address in any case; the details carry the account's own username. */
+    /**
+     * By username, or else by email address in any case; the details carry the account's own username. A
+     * deactivated account is as unknown as one that never existed: sign-in says only that the details are wrong.
+     */
     @Override
     public UserDetails loadUserByUsername(String usernameOrEmail) {
-        Row account = findForSignIn(usernameOrEmail).orElseThrow(() -> new UsernameNotFoundException("unknown user"));
+        Row account = findForSignIn(usernameOrEmail).filter(Row::enabled)
+                .orElseThrow(() -> new UsernameNotFoundException("unknown user"));
         return new SignInUser(account.username(), account.passwordHash(), account.enabled(),
                 roles(account.id()).stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList(),
                 account.emailConfirmedAt() != null);
     }
 
+    /** The signed-in person; none for a deactivated account (a session it still had is worth nothing). */
     public Optional<CurrentUser> current(String username) {
-        return find(username).map(a -> {
+        return find(username).filter(Row::enabled).map(a -> {
             Set<Role> roles = roles(a.id());
             Set<Long> funds = roles.contains(Role.FUNDER) || roles.contains(Role.FUND_MANAGER)
                     ? linkedFunds(a.id()) : Set.of();
@@ -227,6 +232,109 @@ public class UserAccounts implements UserDetailsService {
                 .param("username", username).query(Contact.class).optional();
     }
 
+    // ---- staff accounts, as an administrator manages them
+
+    /** The roles only staff have: an account with one of these is a staff account. */
+    public static final Set<Role> STAFF_ROLES = EnumSet.of(Role.ASSESSOR, Role.FUND_MANAGER, Role.FUNDER, Role.ADMIN);
+
+    /** A staff account as the people pages list it. */
+    public record StaffMember(long id, String username, String displayName, String email, Set<Role> roles,
+            Set<Long> funds, boolean enabled, LocalDateTime deactivatedAt, String deactivatedBy) {
+    }
+
+    private record StaffRow(long id, String username, String displayName, String email, boolean enabled,
+            LocalDateTime deactivatedAt, String deactivatedBy) {
+    }
+
+    private static final String STAFF_COLUMNS = """
+            u.id, u.username, u.display_name, u.email, u.enabled, u.deactivated_at, u.deactivated_by""";
+
+    private static final String IS_STAFF = """
+            EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = u.id
+              AND r.role IN ('ASSESSOR', 'FUND_MANAGER', 'FUNDER', 'ADMIN'))""";
+
+    private static final String STAFF_IDS = "SELECT u.id FROM app_user u WHERE " + IS_STAFF;
+
+    /** Every staff account, active ones first, then by name. */
+    public List<StaffMember> staff() {
+        List<StaffRow> rows = jdbc.sql("SELECT " + STAFF_COLUMNS + " FROM app_user u WHERE " + IS_STAFF
+                        + " ORDER BY u.enabled DESC, u.display_name, u.username")
+                .query(StaffRow.class).list();
+        java.util.Map<Long, Set<Role>> roles = new java.util.HashMap<>();
+        jdbc.sql("SELECT user_id, role FROM user_role WHERE user_id IN (" + STAFF_IDS + ")").query((rs, n) -> {
+            roles.computeIfAbsent(rs.getLong(1), k -> EnumSet.noneOf(Role.class)).add(Role.valueOf(rs.getString(2)));
+            return null;
+        }).list();
+        java.util.Map<Long, Set<Long>> funds = new java.util.HashMap<>();
+        jdbc.sql("SELECT user_id, fund_id FROM staff_fund WHERE user_id IN (" + STAFF_IDS + ")").query((rs, n) -> {
+            funds.computeIfAbsent(rs.getLong(1), k -> new java.util.TreeSet<>()).add(rs.getLong(2));
+            return null;
+        }).list();
+        return rows.stream().map(r -> member(r, roles.getOrDefault(r.id(), Set.of()),
+                funds.getOrDefault(r.id(), Set.of()))).toList();
+    }
+
+    /** One staff account; none if the id is not a staff account's. */
+    public Optional<StaffMember> staffMember(long id) {
+        return jdbc.sql("SELECT " + STAFF_COLUMNS + " FROM app_user u WHERE u.id = :id AND " + IS_STAFF)
+                .param("id", id).query(StaffRow.class).optional()
+                .map(r -> member(r, roles(r.id()), linkedFunds(r.id())));
+    }
+
+    private static StaffMember member(StaffRow r, Set<Role> roles, Set<Long> funds) {
+        Set<Role> sorted = EnumSet.noneOf(Role.class);
+        sorted.addAll(roles);
+        return new StaffMember(r.id(), r.username(), r.displayName(), r.email(), sorted,
+                new java.util.TreeSet<>(funds), r.enabled(), r.deactivatedAt(), r.deactivatedBy());
+    }
+
+    /** Replaces the roles of an account. */
+    @Transactional
+    public void replaceRoles(long userId, Set<Role> roles) {
+        jdbc.sql("DELETE FROM user_role WHERE user_id = :id").param("id", userId).update();
+        for (Role role : roles) {
+            jdbc.sql("INSERT INTO user_role (user_id, role) VALUES (:id, :role)")
+                    .param("id", userId).param("role", role.name()).update();
+        }
+    }
+
+    /** Switches an account off: it can no longer sign in, and says who did it and when. */
+    public void deactivate(long userId, String by) {
+        jdbc.sql("UPDATE app_user SET enabled = FALSE, deactivated_at = :now, deactivated_by = :by WHERE id = :id")
+                .param("now", LocalDateTime.now(clock)).param("by", by).param("id", userId).update();
+    }
+
+    /** Switches a deactivated account back on. */
+    public void reactivate(long userId) {
+        jdbc.sql("UPDATE app_user SET enabled = TRUE, deactivated_at = NULL, deactivated_by = NULL WHERE id = :id")
+                .param("id", userId).update();
+    }
+
+    /** Locks an account's row until the transaction ends, so changes to one person take turns. */
+    public void lock(long userId) {
+        jdbc.sql("SELECT id FROM app_user WHERE id = :id FOR UPDATE").param("id", userId).query(Long.class).list();
+    }
+
+    /**
+     * The ids of the active administrators, their rows locked until the transaction ends: two administrators
+     * taking away each other's role at once take turns, so the second sees the first's change.
+     */
+    public List<Long> lockActiveAdmins() {
+        jdbc.sql("""
+                SELECT u.id FROM app_user u WHERE u.enabled
+                  AND EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = u.id AND r.role = 'ADMIN')
+                FOR UPDATE""").query(Long.class).list();
+        return activeAdmins(); // read again once the locks are ours: what another transaction committed counts
+    }
+
+    /** The ids of the accounts that are active and have the ADMIN role. */
+    public List<Long> activeAdmins() {
+        return jdbc.sql("""
+                SELECT u.id FROM app_user u WHERE u.enabled
+                  AND EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = u.id AND r.role = 'ADMIN')
+                ORDER BY u.id""").query(Long.class).list();
+    }
+
     private boolean addressTaken(String key) {
         return jdbc.sql("SELECT COUNT(*) FROM app_user WHERE email_key = :key").param("key", key)
                 .query(Integer.class).single() > 0;
@@ -256,7 +364,8 @@ public class UserAccounts implements UserDetailsService {
                 .param("key", emailKey(typed)).query(Row.class).optional();
     }
 
-    private Set<Role> roles(long userId) {
+    /** The roles of an account. */
+    public Set<Role> roles(long userId) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         jdbc.sql("SELECT role FROM user_role WHERE user_id = :id").param("id", userId)
                 .query(String.class).list().forEach(r -> roles.add(Role.valueOf(r)));

@@ -51,7 +51,8 @@ public class Reminders {
         LocalDate reportDue = report.map(GrantReports.GrantReport::dueOn).orElse(null);
         int members = outbox.toGroup(new Outbox.GroupMessage(applicationId, application.reference(),
                 application.organisationId(), fundName, kind, subject(kind),
-                text(kind, application, fundName, reportDue), Outbox.applicationPage(applicationId, page(kind))));
+                text(kind, application, fundName, reportDue), Outbox.applicationPage(applicationId, page(kind)))
+                .with("date", reportDue == null ? null : Wording.day(reportDue)));
         audit.record(applicationId, AuditLog.SYSTEM, "REMINDER_" + kind, null, null,
                 "Reminder sent to " + members + " member(s) of the group.");
     }

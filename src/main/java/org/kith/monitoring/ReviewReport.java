@@ -78,6 +78,6 @@ class ReviewReport implements TaskFormHandler<ReviewReport.Form> {
         outbox.toGroup(new Outbox.GroupMessage(applicationId, application.reference(), application.organisationId(),
                 fundName, accepted ? "REPORT_ACCEPTED" : "REPORT_CHANGES_REQUESTED",
                 accepted ? "Your report has been accepted" : "Your report needs some changes", text,
-                Outbox.applicationPage(applicationId, accepted ? "" : "/report")));
+                Outbox.applicationPage(applicationId, accepted ? "" : "/report")).with("feedback", feedback));
     }
 }

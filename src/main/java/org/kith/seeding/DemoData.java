@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import org.kith.funds.Fund;
+import org.kith.funds.FundRules;
 import org.kith.funds.Funds;
 import org.kith.identity.Role;
 import org.kith.identity.UserAccounts;
@@ -52,6 +53,7 @@ class DemoData implements SmartInitializingSingleton {
     private final ResourceLoader resources;
     private final ObjectMapper json;
     private final Funds funds;
+    private final FundRules fundRules;
     private final Organisations organisations;
     private final UserAccounts accounts;
     private final PasswordEncoder encoder;
@@ -62,7 +64,7 @@ class DemoData implements SmartInitializingSingleton {
     private final TransactionTemplate transaction;
     private volatile boolean loaded;
 
-    DemoData(ResourceLoader resources, ObjectMapper json, Funds funds, Organisations organisations,
+    DemoData(ResourceLoader resources, ObjectMapper json, Funds funds, FundRules fundRules, Organisations organisations,
             UserAccounts accounts, PasswordEncoder encoder, PlatformTransactionManager transactions,
             @Value("${kith.demo-data.location}") String location,
             @Value("${spring.datasource.url}") String datasourceUrl,
@@ -74,6 +76,7 @@ class DemoData implements SmartInitializingSingleton {
         this.resources = resources;
         this.json = json;
         this.funds = funds;
+        this.fundRules = fundRules;
         this.organisations = organisations;
         this.accounts = accounts;
         this.encoder = encoder;
@@ -109,7 +112,8 @@ class DemoData implements SmartInitializingSingleton {
     }
 
     private void load() {
-        List<Fund> seededFunds = read("funds.json", new TypeReference<>() { });
+        // the rules the import page checks: a broken seed file stops the start, listing every problem
+        List<Fund> seededFunds = fundRules.read(bytes("funds.json"));
         seededFunds.forEach(funds::save);
         for (SeedOrganisation o : read("organisations.json", new TypeReference<List<SeedOrganisation>>() { })) {
             if (organisations.findByName(o.name()).isEmpty()) {
@@ -131,6 +135,14 @@ class DemoData implements SmartInitializingSingleton {
         }
         log.info("Demo data loaded from {}: {} funds; demo accounts sign in with the password '{}'",
                 location, seededFunds.size(), DEMO_PASSWORD);
+    }
+
+    private byte[] bytes(String file) {
+        try (InputStream in = resources.getResource(location + file).getInputStream()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read demo data " + location + file, e);
+        }
     }
 
     private <T> T read(String file, TypeReference<T> type) {

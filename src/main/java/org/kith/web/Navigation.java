@@ -58,9 +58,16 @@ public class Navigation {
                 .toList();
     }
 
+    /** A fund's decision queue and panel pack live under the fund's path but belong to Decisions. */
+    private static final java.util.regex.Pattern FUND_DECISIONS =
+            java.util.regex.Pattern.compile("/staff/funds/\\d+/(decisions|panel-pack\\.pdf)(/.*)?");
+
     private static boolean isActive(String href, String path) {
         if (path == null) {
             return false;
+        }
+        if (FUND_DECISIONS.matcher(path).matches()) {
+            return "/staff/decisions".equals(href);
         }
         return "/".equals(href) ? path.equals("/") || path.startsWith("/funds")
                 : "/staff".equals(href) ? path.equals(href) : path.equals(href) || path.startsWith(href + "/");

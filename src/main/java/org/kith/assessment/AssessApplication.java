@@ -79,10 +79,20 @@ class AssessApplication implements TaskFormHandler<AssessmentForm> {
     }
 
     @Override
+    public Set<Long> applicationsNotTakeable(CurrentUser user, java.util.function.Supplier<Set<Long>> held) {
+        if (!user.candidateGroups().contains(CurrentUser.ASSESSORS)) {
+            return Set.of();
+        }
+        Set<Long> not = new java.util.HashSet<>(assessments.scoredBy(user.username()));
+        not.addAll(held.get());
+        return not;
+    }
+
+    @Override
     public Completion handle(TaskContext context, AssessmentForm form) {
         String assessor = context.user().username();
         if (form.conflictOfInterest()) {
-            assessments.recordConflict(context.applicationId(), context.task().getId(), assessor);
+            assessments.recordConflict(context.applicationId(), context.task().getId(), assessor, form.comment());
             audit.record(context.applicationId(), "CONFLICT_OF_INTEREST_DECLARED", null, null,
                     "The assessor stepped aside; the assessment went back to the pool.");
             return Completion.handBackToPool();

@@ -7,7 +7,7 @@ import jakarta.validation.constraints.Size;
 
 import org.kith.web.PlainText;
 
-/** The assessApplication form. With a conflict of interest declared, nothing else is read. */
+/** The assessApplication form. With a conflict of interest declared, only the comment (a note about it) is read. */
 record AssessmentForm(
         @NotNull(message = "Say whether you have a conflict of interest.")
         Boolean conflictOfInterest,

@@ -32,8 +32,9 @@ class Assessments {
         this.clock = clock;
     }
 
-    void recordConflict(long applicationId, String taskId, String assessor) {
-        insert(applicationId, taskId, assessor, true, null, null, null, null);
+    /** @param note what the assessor said about the conflict, if anything: for the fund's staff */
+    void recordConflict(long applicationId, String taskId, String assessor, String note) {
+        insert(applicationId, taskId, assessor, true, null, null, note == null || note.isBlank() ? null : note, null);
     }
 
     void recordScores(long applicationId, String taskId, String assessor, Map<String, Integer> scores,
@@ -56,6 +57,13 @@ class Assessments {
                 SELECT DISTINCT application_id FROM assessment
                 WHERE application_id IN (:ids) AND assessor = :assessor AND NOT conflict_of_interest""")
                 .param("ids", applicationIds).param("assessor", assessor).query(Long.class).list());
+    }
+
+    /** Every application the assessor has scored. */
+    Set<Long> scoredBy(String assessor) {
+        return Set.copyOf(jdbc.sql("""
+                SELECT DISTINCT application_id FROM assessment WHERE assessor = :assessor AND NOT conflict_of_interest""")
+                .param("assessor", assessor).query(Long.class).list());
     }
 
     List<Scored> scored(long applicationId) {

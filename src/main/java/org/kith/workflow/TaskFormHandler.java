@@ -56,6 +56,16 @@ public interface TaskFormHandler<F> {
         return task -> true;
     }
 
+    /**
+     * The same rule for the inbox's pool, as application ids the database can leave out: of the tasks of this kind
+     * nobody holds, those of these applications are not for this person. {@code held} gives, when asked, the
+     * applications of the tasks of this kind they hold now. Must agree with {@link #takeRule}.
+     */
+    default java.util.Set<Long> applicationsNotTakeable(CurrentUser user,
+            java.util.function.Supplier<java.util.Set<Long>> held) {
+        return java.util.Set.of();
+    }
+
     default boolean mayTake(TaskContext context) {
         return takeRule(context.user(), List.of(context)).test(context);
     }

@@ -1,8 +1,11 @@
 package org.kith.workflow;
 
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.kith.identity.CurrentUser;
 
@@ -19,6 +22,26 @@ public interface TaskSubjects {
     Optional<Subject> readable(CurrentUser user, long applicationId);
 
     Map<Long, Subject> readableAmong(CurrentUser user, Collection<Long> applicationIds);
+
+    /**
+     * What the inbox shows of the application a task belongs to, copied into the task-list read model when the task
+     * is created.
+     *
+     * @param route         LIGHT_TOUCH or FULL, null before routing
+     * @param decisionWeeks the fund's published weeks from submission to decision (0: none published)
+     */
+    record InboxFacts(long applicationId, long fundId, String reference, String groupName,
+            BigDecimal amountRequested, String route, LocalDateTime submittedAt, int decisionWeeks) {
+    }
+
+    /** Empty when there is no such application. Asks nobody's permission: it feeds the read model. */
+    Optional<InboxFacts> facts(long applicationId);
+
+    /** The names of every fund, by id, for lists of tasks (a handful: funds are few). */
+    Map<Long, String> allFundNames();
+
+    /** The applications every other module's veto hides from this person (e.g. a declared conflict of interest). */
+    Set<Long> hiddenFrom(CurrentUser user);
 
     /** Holds the application's row until the transaction ends, so actions on one application take turns. */
     void lock(long applicationId);

@@ -1,13 +1,13 @@
 package org.kith.workflow;
 
+import java.time.Clock;
+import java.time.LocalDateTime;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import jakarta.validation.ConstraintViolation;
@@ -21,7 +21,6 @@ import org.flowable.engine.runtime.ProcessInstance;
 import org.flowable.identitylink.api.IdentityLinkInfo;
 import org.flowable.identitylink.api.IdentityLinkType;
 import org.flowable.task.api.Task;
-import org.flowable.task.api.TaskQuery;
 import org.flowable.task.api.history.HistoricTaskInstance;
 import org.kith.identity.CurrentUser;
 import org.kith.web.ConflictException;
@@ -52,9 +51,13 @@ public class WorkflowTasks {
     private final Map<String, TaskFormHandler<?>> handlers;
     private final ObjectMapper json;
     private final Validator validator;
+    private final TaskItems items;
+    private final Clock clock;
 
     WorkflowTasks(TaskService tasks, RuntimeService runtime, HistoryService history, TaskSubjects subjects,
-            List<TaskFormHandler<?>> handlers, ObjectMapper json, Validator validator) {
+            List<TaskFormHandler<?>> handlers, ObjectMapper json, Validator validator, TaskItems items, Clock clock) {
+        this.items = items;
+        this.clock = clock;
         this.subjects = subjects;
         this.tasks = tasks;
         this.runtime = runtime;
@@ -64,55 +67,69 @@ public class WorkflowTasks {
         this.validator = validator;
     }
 
-    /** One page of an inbox, oldest first; {@code more} when the next page may hold tasks too. */
+    /** One page of an inbox; {@code more} when the next page holds tasks too. */
     public record InboxPage(List<TaskView> tasks, boolean more) {
+    }
+
+    /** One page of an inbox as the staff pages show it; {@code more} when the next page holds tasks too. */
+    public record InboxItems(List<InboxItem> items, boolean more) {
     }
 
     /** The caller's inbox, its first {@value #MAX_PAGE_SIZE} tasks. */
     @Transactional(readOnly = true)
     public List<TaskView> inbox(CurrentUser user) {
-        return inbox(user, new Paging(0, MAX_PAGE_SIZE), null).tasks();
+        return inbox(user, new Paging(0, MAX_PAGE_SIZE), (String) null).tasks();
     }
 
     /**
      * Tasks assigned to the caller and unclaimed tasks of their groups that they may take, oldest first, of one
-     * kind if {@code taskKey} is given. A page can hold fewer tasks than its size: the engine's page is
-     * filtered for what the caller may see and take.
+     * kind if {@code taskKey} is given.
      */
     @Transactional(readOnly = true)
     public InboxPage inbox(CurrentUser user, Paging paging, String taskKey) {
-        List<String> groups = user.candidateGroups();
-        TaskQuery query = tasks.createTaskQuery().active();
-        query = groups.isEmpty()
-                ? query.taskAssignee(user.username())
-                : query.or().taskAssignee(user.username()).taskCandidateGroupIn(groups).endOr();
-        if (taskKey != null) {
-            query = query.taskDefinitionKey(taskKey);
-        }
-        List<Task> found = query.orderByTaskCreateTime().asc().orderByTaskId().asc()
-                .listPage(paging.offset(), paging.size());
-        Map<String, Long> applicationIds = applicationIds(found.stream().map(Task::getProcessInstanceId).toList());
-        Map<Long, TaskSubjects.Subject> readable = subjects.readableAmong(user, Set.copyOf(applicationIds.values()));
-        List<TaskFormHandler.TaskContext> visible = found.stream()
-                .filter(t -> readable.containsKey(applicationIds.get(t.getProcessInstanceId())))
-                .map(t -> context(t, applicationIds.get(t.getProcessInstanceId()), user))
-                .toList();
-        Set<String> takeable = new HashSet<>();
-        visible.stream().collect(Collectors.groupingBy(c -> c.task().getTaskDefinitionKey()))
-                .forEach((key, ofKind) -> {
-                    Predicate<TaskFormHandler.TaskContext> rule = handler(ofKind.get(0).task()).takeRule(user, ofKind);
-                    ofKind.stream().filter(rule).forEach(c -> takeable.add(c.task().getId()));
-                });
-        List<TaskView> views = visible.stream()
-                .filter(c -> takeable.contains(c.task().getId()))
-                .map(c -> {
-                    Task t = c.task();
-                    TaskSubjects.Subject a = readable.get(c.applicationId());
-                    return new TaskView(t.getId(), t.getTaskDefinitionKey(), t.getName(), a.applicationId(),
-                            a.reference(), t.getDueDate(), t.getAssignee(), t.getCreateTime());
-                })
-                .toList();
-        return new InboxPage(views, found.size() == paging.size());
+        InboxItems found = inbox(user, paging, InboxQuery.ofKind(taskKey));
+        return new InboxPage(found.items().stream().map(InboxItem::view).toList(), found.more());
+    }
+
+    /**
+     * The caller's inbox from the task-list read model ({@link TaskReadModel}): tasks they hold, and the pool of
+     * their groups (a fund manager linked to funds: in those funds) less what a veto hides from them and what a
+     * handler's take rule keeps from them ({@link TaskFormHandler#applicationsNotTakeable}), filtered, sorted and
+     * cut by the database on its indexes. That is who may read an application through a task (hold or may claim),
+     * so the page needs no check per row; acting on a task checks everything again ({@link #actionable}).
+     */
+    @Transactional(readOnly = true)
+    public InboxItems inbox(CurrentUser user, Paging paging, InboxQuery query) {
+        List<InboxItem> rows = items.page(viewer(user), query, LocalDateTime.now(clock), paging.offset(),
+                paging.size());
+        boolean more = rows.size() > paging.size();
+        return new InboxItems(more ? List.copyOf(rows.subList(0, paging.size())) : rows, more);
+    }
+
+    /** Counts per fund stop here: a fund with more says {@code COUNT_CAP + 1} ("more than 500"). */
+    public static final int COUNT_CAP = 500;
+
+    /**
+     * How many tasks of the caller's inbox (of one kind, if given) are in each fund, by fund id, up to
+     * {@value #COUNT_CAP}; a fund with more says {@code COUNT_CAP + 1}.
+     */
+    @Transactional(readOnly = true)
+    public Map<Long, Long> inboxCountsByFund(CurrentUser user, String taskKey) {
+        return items.countsByFund(viewer(user), taskKey, subjects.allFundNames().keySet(), COUNT_CAP);
+    }
+
+    private TaskItems.Viewer viewer(CurrentUser user) {
+        Map<String, Set<Long>> notTakeable = new HashMap<>();
+        handlers.forEach((key, handler) -> {
+            Set<Long> not = handler.applicationsNotTakeable(user,
+                    () -> items.heldApplications(user.username(), key));
+            if (!not.isEmpty()) {
+                notTakeable.put(key, not);
+            }
+        });
+        Set<Long> managed = user.has(org.kith.identity.Role.FUND_MANAGER) ? user.linkedFunds() : Set.of();
+        return new TaskItems.Viewer(user.username(), user.candidateGroups(), managed, subjects.hiddenFrom(user),
+                notTakeable);
     }
 
     /** Whether Kith has a form for tasks of this key. */
@@ -120,19 +137,43 @@ public class WorkflowTasks {
         return handlers.containsKey(taskKey);
     }
 
-    /** One task, for someone who may act on it. */
+    /**
+     * One task, for someone who may act on it: not one another person holds (403, with nothing about it), nor one
+     * of an application they may not read (404).
+     */
     @Transactional(readOnly = true)
     public TaskView show(CurrentUser user, String taskId) {
         Actionable found = actionable(user, taskId);
         Task task = found.task();
+        if (task.getAssignee() != null && !task.getAssignee().equals(user.username())) {
+            throw heldByAnother();
+        }
         TaskSubjects.Subject application = found.application();
         return new TaskView(task.getId(), task.getTaskDefinitionKey(), task.getName(), application.applicationId(),
                 application.reference(), task.getDueDate(), task.getAssignee(), task.getCreateTime());
     }
 
+    /**
+     * Claims the task. To someone who sees the application only through this task, a task another person holds
+     * does not exist (404): the API says no more. Pages use {@link #take}.
+     */
     @Transactional
     public TaskOutcome claim(CurrentUser user, String taskId) {
-        Actionable found = actionable(user, taskId, lockApplicationOf(taskId));
+        return claim(user, taskId, actionable(user, taskId, lockApplicationOf(taskId)));
+    }
+
+    /**
+     * Claims the task for a page: as {@link #claim}, but a task another person has just taken is a
+     * {@link ConflictException} for someone in its candidate group (the page says it is already being handled,
+     * nothing about the application).
+     */
+    @Transactional
+    public TaskOutcome take(CurrentUser user, String taskId) {
+        return claim(user, taskId, takenOrActionable(user, taskId, lockApplicationOf(taskId),
+                "Someone else has already taken this task."));
+    }
+
+    private TaskOutcome claim(CurrentUser user, String taskId, Actionable found) {
         Task task = found.task();
         long applicationId = found.application().applicationId();
         if (user.username().equals(task.getAssignee())) {
@@ -148,12 +189,46 @@ public class WorkflowTasks {
         return outcome(task, applicationId, TaskOutcome.CLAIMED);
     }
 
+    /**
+     * The task as its page opens it: the read model's row, for someone who may act on it. A task another person
+     * holds, or one already done, is a {@link ConflictException} (the page says it is already being handled);
+     * a task of an application they may not read is not found; one not theirs to act on is forbidden.
+     */
+    @Transactional(readOnly = true)
+    public InboxItem open(CurrentUser user, String taskId) {
+        String taken = "Someone else is already working on this task.";
+        Task task = takenOrActionable(user, taskId, null, taken).task();
+        if (task.getAssignee() != null && !task.getAssignee().equals(user.username())) {
+            throw new ConflictException(taken);
+        }
+        return items.find(taskId).orElseThrow(() -> new ConflictException("This task has already been completed."));
+    }
+
+    /** Gives a task back to the pool: only the person holding it may. Giving back a task nobody holds does nothing. */
+    @Transactional
+    public TaskOutcome release(CurrentUser user, String taskId) {
+        Actionable found = actionable(user, taskId, lockApplicationOf(taskId));
+        Task task = found.task();
+        long applicationId = found.application().applicationId();
+        if (task.getAssignee() == null) {
+            return outcome(task, applicationId, TaskOutcome.RETURNED_TO_POOL);
+        }
+        if (!task.getAssignee().equals(user.username())) {
+            throw heldByAnother();
+        }
+        EngineUser.as(user.username(), () -> {
+            tasks.unclaim(taskId);
+            return null;
+        });
+        return outcome(task, applicationId, TaskOutcome.RETURNED_TO_POOL);
+    }
+
     @Transactional
     public TaskOutcome complete(CurrentUser user, String taskId, Map<String, Object> body) {
         Actionable found = actionable(user, taskId, lockApplicationOf(taskId));
         Task task = found.task();
         if (task.getAssignee() != null && !task.getAssignee().equals(user.username())) {
-            throw new ForbiddenException("This task is assigned to someone else.");
+            throw heldByAnother();
         }
         return doComplete(handler(task), task, found.application().applicationId(), user, body == null ? Map.of() : body);
     }
@@ -188,6 +263,23 @@ public class WorkflowTasks {
             subjects.lock(applicationId);
         }
         return applicationId;
+    }
+
+    /**
+     * A task another person holds is not readable through it any more (an assessor sees an application only through
+     * a task they hold or may claim): before that 404, a candidate is told it was taken, and nothing else about it.
+     */
+    private Actionable takenOrActionable(CurrentUser user, String taskId, Long knownApplicationId, String message) {
+        try {
+            return actionable(user, taskId, knownApplicationId);
+        } catch (NotFoundException hidden) {
+            Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
+            if (task != null && task.getAssignee() != null && !task.getAssignee().equals(user.username())
+                    && candidate(task, user.candidateGroups())) {
+                throw new ConflictException(message);
+            }
+            throw hidden;
+        }
     }
 
     private record Actionable(Task task, TaskSubjects.Subject application) {
@@ -295,6 +387,10 @@ public class WorkflowTasks {
 
     private static TaskOutcome outcome(Task task, long applicationId, String outcome) {
         return new TaskOutcome(task.getId(), task.getTaskDefinitionKey(), applicationId, outcome);
+    }
+
+    private static ForbiddenException heldByAnother() {
+        return new ForbiddenException("This task is assigned to someone else.");
     }
 
     private static NotFoundException notFound(String taskId) {

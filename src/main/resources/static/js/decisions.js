@@ -25,8 +25,8 @@ function update() {
   } else if (ticked.length === 1) {
     count = box.dataset.countOne;
   }
-  box.querySelector('[data-ticked-summary]').textContent = box.dataset.summary
-    .replace('{count}', count).replace('{amount}', money(asked / 100));
+  box.querySelector('[data-ticked-summary]').textContent = ticked.length === 0 ? box.dataset.noneTicked
+    : box.dataset.summary.replace('{count}', count).replace('{amount}', money(asked / 100));
   const line = box.querySelector('[data-left-if-awarded]');
   line.textContent = box.dataset.leftText.replace('{amount}', money(left / 100));
   line.classList.toggle('kith-overspent', left < 0);

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import org.kith.audit.AuditEvent;
 import org.kith.audit.AuditLog;
 import org.kith.funds.Fund;
 import org.kith.funds.Funds;
@@ -83,6 +84,12 @@ public class StaffAccounts {
         return member(id);
     }
 
+    /** What has happened to a staff account (invited, roles changed, switched off and on), oldest first. */
+    public List<AuditEvent> history(CurrentUser admin, long id) {
+        requireAdmin(admin);
+        return audit.aboutAccount(id);
+    }
+
     /** Every fund, for the fund checkboxes. */
     public List<Fund> funds() {
         return funds.all();
@@ -120,7 +127,7 @@ public class StaffAccounts {
         accounts.linkFunds(id, linked);
         StaffMember invited = member(id);
         sendLink(admin, invited);
-        audit.record(null, admin.username(), "STAFF_INVITED", null, null,
+        audit.recordAboutAccount(id, admin.username(), "STAFF_INVITED",
                 address + ": " + describe(roles, linked));
         return invited;
     }
@@ -139,7 +146,7 @@ public class StaffAccounts {
             throw new ConflictException(member.displayName() + "’s account is deactivated: reactivate it first.");
         }
         sendLink(admin, member);
-        audit.record(null, admin.username(), "STAFF_INVITATION_SENT_AGAIN", null, null, member.username());
+        audit.recordAboutAccount(id, admin.username(), "STAFF_INVITATION_SENT_AGAIN", member.username());
         return member;
     }
 
@@ -183,7 +190,7 @@ public class StaffAccounts {
         }
         accounts.replaceRoles(id, roles);
         accounts.linkFunds(id, linked);
-        audit.record(null, admin.username(), "ROLE_CHANGED", null, null, before.username() + ": before "
+        audit.recordAboutAccount(id, admin.username(), "ROLE_CHANGED", before.username() + ": before "
                 + describe(before.roles(), before.funds()) + "; after " + describe(roles, linked));
         return member(id);
     }
@@ -213,7 +220,7 @@ public class StaffAccounts {
             tokens.cancelAll(id, purpose);
         }
         List<String> returned = assignedTasks.returnToPool(member.username(), admin.username());
-        audit.record(null, admin.username(), "ACCOUNT_DEACTIVATED", null, null, member.username()
+        audit.recordAboutAccount(id, admin.username(), "ACCOUNT_DEACTIVATED", member.username()
                 + (returned.isEmpty() ? "; no open tasks" : "; tasks returned to the pool: " + String.join(", ",
                         returned)));
         String username = member.username();
@@ -238,7 +245,7 @@ public class StaffAccounts {
             return member;
         }
         accounts.reactivate(id);
-        audit.record(null, admin.username(), "ACCOUNT_REACTIVATED", null, null, member.username());
+        audit.recordAboutAccount(id, admin.username(), "ACCOUNT_REACTIVATED", member.username());
         return member(id);
     }
 

@@ -118,6 +118,7 @@ class StaffPeoplePages {
         model.addAttribute("member", member);
         model.addAttribute("person", person(member, fundNames()));
         model.addAttribute("self", member.username().equals(admin.username()));
+        model.addAttribute("history", staff.history(admin, member.id()));
         addChoices(model, roles, funds);
         model.addAttribute("backLink", PEOPLE);
         return "staff/people/person";

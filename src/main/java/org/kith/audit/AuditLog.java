@@ -53,6 +53,24 @@ public class AuditLog {
                 .update();
     }
 
+    /** An event about a person's account (invited, roles changed, switched off), kept with the account's id. */
+    public void recordAboutAccount(long accountId, String actor, String action, String detail) {
+        jdbc.sql("""
+                INSERT INTO audit_event (application_id, account_id, occurred_at, actor, action, detail)
+                VALUES (NULL, :accountId, :now, :actor, :action, :detail)""")
+                .param("accountId", accountId).param("now", LocalDateTime.now(clock)).param("actor", actor)
+                .param("action", action).param("detail", detail)
+                .update();
+    }
+
+    /** What has happened to one account, oldest first. */
+    public List<AuditEvent> aboutAccount(long accountId) {
+        return jdbc.sql("""
+                SELECT id, application_id, occurred_at, actor, action, from_status, to_status, detail
+                FROM audit_event WHERE account_id = :id ORDER BY id""")
+                .param("id", accountId).query(AuditEvent.class).list();
+    }
+
     /**
      * The timeline as the group sees it: what happened to their application and why, but not who assessed
      * it or how they scored. Staff are named as "the fund"; the group's own members and the system by name.

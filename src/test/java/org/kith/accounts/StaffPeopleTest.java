@@ -303,6 +303,9 @@ class StaffPeopleTest {
         assertThat(event.get("ACTOR")).isEqualTo(admin.username());
         assertThat((String) event.get("DETAIL")).isEqualTo(person.username() + ": before roles ASSESSOR; funds none; "
                 + "after roles ASSESSOR, FUND_MANAGER; funds " + fund.id());
+        mvc.perform(get("/staff/people/" + id).with(as(admin)))
+                .andExpect(content().string(allOf(containsString("History of this account"),
+                        containsString("Role changed"), containsString("after roles ASSESSOR, FUND_MANAGER"))));
 
         // what was ticked stays ticked when something is wrong
         mvc.perform(post("/staff/people/" + id).with(as(admin)).with(csrf()).param("roles", "FUNDER"))

@@ -2,10 +2,11 @@ package org.kith.awards;
 
 import java.util.List;
 
+import org.kith.web.Csv;
+
 /**
- * The payments-due file for the finance system: RFC 4180 (every cell quoted, quotes doubled, CRLF line ends),
- * and a cell a spreadsheet would read as a formula (starting with = + - @, a tab or a carriage return) gets a
- * leading apostrophe, so a group called {@code =HYPERLINK(...)} stays a name.
+ * The payments-due file for the finance system, written by the shared {@link Csv} (RFC 4180, formula cells
+ * neutralised).
  */
 final class PaymentsCsv {
 
@@ -26,22 +27,12 @@ final class PaymentsCsv {
     }
 
     private static void line(StringBuilder csv, List<String> cells) {
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                csv.append(',');
-            }
-            csv.append(cell(cells.get(i)));
-        }
-        csv.append("\r\n");
+        Csv.line(csv, cells);
     }
 
-    /** One cell, neutralised and quoted. */
+    /** One cell, neutralised and quoted (the shared {@link Csv} rules). */
     static String cell(String value) {
-        String text = value == null ? "" : value;
-        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
-            text = "'" + text;
-        }
-        return '"' + text.replace("\"", "\"\"") + '"';
+        return Csv.cell(value);
     }
 
     private static String nullToEmpty(String value) {

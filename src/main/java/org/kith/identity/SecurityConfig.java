@@ -78,6 +78,8 @@ class SecurityConfig {
                         .requestMatchers("/error").permitAll()
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/actuator/health/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/funds", "/api/funds/{id}").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/open-data/360giving.json",
+                                "/api/open-data/360giving.csv").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/funds/{id}/summary")
                         .hasAnyRole(Role.FUND_MANAGER.name(), Role.FUNDER.name(), Role.ADMIN.name())
                         .requestMatchers("/api/admin/**").hasRole(Role.ADMIN.name())

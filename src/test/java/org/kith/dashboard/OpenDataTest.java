@@ -2,6 +2,7 @@ package org.kith.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -201,6 +202,22 @@ class OpenDataTest {
         Set<ValidationMessage> errors = schema.validate(broken);
         assertThat(errors).isNotEmpty();
         assertThat(errors.toString()).contains("amountAwarded", "awardDate");
+    }
+
+    @Test
+    void registerNumbersComeFromTheIdentifier() {
+        assertThat(OpenDataController.charityNumber("GB-SC-SC045123")).isEqualTo("SC045123");
+        assertThat(OpenDataController.charityNumber("GB-CHC-1234567")).isEqualTo("1234567");
+        assertThat(OpenDataController.charityNumber("GB-COH-SC123456")).isNull();
+        assertThat(OpenDataController.companyNumber("GB-COH-SC123456")).isEqualTo("SC123456");
+        assertThat(OpenDataController.companyNumber("GB-SC-SC045123")).isNull();
+        assertThat(OpenDataController.charityNumber(null)).isNull();
+    }
+
+    @Test
+    void onlyReadingIsPublic() throws Exception {
+        mvc.perform(get("/api/open-data/360giving.csv")).andExpect(status().isOk());
+        mvc.perform(post("/api/open-data/360giving.json")).andExpect(status().isUnauthorized());
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
+import static org.kith.support.StaffRequests.as;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
@@ -49,7 +50,6 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
  * Staff accounts: who may reach the pages and the API, inviting (and the invitation's link), changing roles and
@@ -94,10 +94,6 @@ class StaffPeopleTest {
 
     private CurrentUser funder() {
         return data.person("funder-" + UUID.randomUUID().toString().substring(0, 8), null, Role.FUNDER);
-    }
-
-    private static RequestPostProcessor as(CurrentUser person) {
-        return user(person.username()).roles(person.roles().stream().map(Role::name).toArray(String[]::new));
     }
 
     private long someStaffId() {

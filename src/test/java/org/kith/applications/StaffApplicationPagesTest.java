@@ -1,7 +1,7 @@
 package org.kith.applications;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.kith.support.StaffRequests.as;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -11,13 +11,11 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.kith.funds.Fund;
 import org.kith.identity.CurrentUser;
-import org.kith.identity.Role;
 import org.kith.support.Journey;
 import org.kith.support.KithTest;
 import org.kith.support.TestData;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /** The staff start page, the staff view of one application and finding one by reference, per role. */
 @KithTest
@@ -81,10 +79,5 @@ class StaffApplicationPagesTest {
     private String page(CurrentUser who, String url) throws Exception {
         return mvc.perform(get(url).with(as(who))).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString(StandardCharsets.UTF_8);
-    }
-
-    private static RequestPostProcessor as(CurrentUser who) {
-        Role role = who.roles().iterator().next();
-        return user(who.username()).roles(role.name());
     }
 }

@@ -1,8 +1,8 @@
 package org.kith.assessment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.kith.support.StaffRequests.as;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
@@ -26,7 +26,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
  * The assessor's pages: the conflict of interest question before the application opens, then the score page with
@@ -213,9 +212,5 @@ class AssessPagesTest {
         assertThat(result.getResponse().getStatus()).as(result.getResponse().getContentAsString())
                 .isEqualTo(expected);
         return result.getResponse().getContentAsString();
-    }
-
-    private static RequestPostProcessor as(CurrentUser who) {
-        return user(who.username()).roles(who.roles().iterator().next().name());
     }
 }

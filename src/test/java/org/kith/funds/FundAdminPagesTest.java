@@ -2,6 +2,7 @@ package org.kith.funds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.kith.support.StaffRequests.as;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -352,9 +353,5 @@ class FundAdminPagesTest {
 
     private static String slug() {
         return "imported-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static RequestPostProcessor as(CurrentUser who) {
-        return user(who.username()).roles(who.roles().iterator().next().name());
     }
 }

@@ -2,14 +2,14 @@ package org.kith.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.kith.support.StaffRequests.as;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.LocalDateTime;
@@ -339,10 +339,6 @@ class TaskInboxTest {
         return result.getResponse().getContentAsString();
     }
 
-    private static org.springframework.test.web.servlet.request.RequestPostProcessor as(CurrentUser who) {
-        return user(who.username()).roles(who.roles().iterator().next().name());
-    }
-
     private long rows(long applicationId) {
         return jdbc.sql("SELECT COUNT(*) FROM task_item WHERE application_id = :id").param("id", applicationId)
                 .query(Long.class).single();
@@ -360,5 +356,4 @@ class TaskInboxTest {
     private static List<Long> ids(WorkflowTasks.InboxItems page) {
         return page.items().stream().map(InboxItem::applicationId).toList();
     }
-
 }

@@ -101,7 +101,8 @@ class OpenDataController {
         jdbc.sql("""
                 SELECT a.reference, a.title, a.summary, COALESCE(a.amount_awarded, w.amount) AS amount, w.offered_at,
                        f.currency, f.slug, f.name AS fund_name,
-                       o.id AS org_id, o.name AS org_name, o.org_identifier, o.postcode, o.local_authority
+                       o.id AS org_id, o.name AS org_name, o.org_identifier, o.charity_number, o.company_number,
+                       o.postcode, o.local_authority
                 FROM application a
                 JOIN award w ON w.application_id = a.id
                 JOIN fund f ON f.id = a.fund_id
@@ -115,7 +116,9 @@ class OpenDataController {
                             ? "360G-" + prefix + "-org-" + rs.getLong("org_id")
                             : identifier;
                     Organisation recipient = new Organisation(recipientId, rs.getString("org_name"),
-                            charityNumber(identifier), companyNumber(identifier), blankToNull(rs.getString("postcode")));
+                            firstOf(rs.getString("charity_number"), charityNumber(identifier)),
+                            firstOf(rs.getString("company_number"), companyNumber(identifier)),
+                            blankToNull(rs.getString("postcode")));
                     String summary = rs.getString("summary");
                     String title = rs.getString("title");
                     Timestamp offeredAt = rs.getTimestamp("offered_at");
@@ -147,6 +150,11 @@ class OpenDataController {
     static String companyNumber(String identifier) {
         return identifier != null && identifier.startsWith("GB-COH-") ? identifier.substring("GB-COH-".length())
                 : null;
+    }
+
+    /** The number the group told us, else the one inside its org-id (groups made before profiles had numbers). */
+    private static String firstOf(String told, String fromIdentifier) {
+        return told != null && !told.isBlank() ? told : fromIdentifier;
     }
 
     private static String blankToNull(String value) {

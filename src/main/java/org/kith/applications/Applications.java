@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.kith.audit.AuditLog;
 import org.kith.web.ConflictException;
 import org.kith.web.JsonColumns;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -34,8 +35,10 @@ public class Applications {
     private final JsonColumns json;
     private final Clock clock;
     private final AuditLog audit;
+    private final ApplicationEventPublisher events;
 
-    Applications(JdbcClient jdbc, JsonColumns json, Clock clock, AuditLog audit) {
+    Applications(JdbcClient jdbc, JsonColumns json, Clock clock, AuditLog audit, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
@@ -155,6 +158,7 @@ public class Applications {
                         + (to == ApplicationStatus.SUBMITTED ? ", submitted_at = :now" : "") + " WHERE id = :id")
                 .param("to", to.name()).param("now", LocalDateTime.now(clock)).param("id", id).update();
         audit.record(id, action, from.name(), to.name(), why);
+        events.publishEvent(new ApplicationChanged(id));
         return from;
     }
 
@@ -179,6 +183,7 @@ public class Applications {
     public void recordRoute(long id, Route route) {
         jdbc.sql("UPDATE application SET route = :route WHERE id = :id")
                 .param("route", route.name()).param("id", id).update();
+        events.publishEvent(new ApplicationChanged(id));
     }
 
     public void recordEligibilityReasons(long id, List<String> reasons) {
@@ -189,6 +194,7 @@ public class Applications {
     public void recordAmountAwarded(long id, BigDecimal amount) {
         jdbc.sql("UPDATE application SET amount_awarded = :amount, updated_at = :now WHERE id = :id")
                 .param("amount", amount).param("now", LocalDateTime.now(clock)).param("id", id).update();
+        events.publishEvent(new ApplicationChanged(id));
     }
 
     /** Grants this organisation holds from this fund, other than the given application. */

@@ -7,6 +7,8 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
 
+import org.kith.applications.ApplicationChanged;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -48,7 +50,10 @@ public class AwardRecords {
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    AwardRecords(JdbcClient jdbc, Clock clock) {
+    private final ApplicationEventPublisher events;
+
+    AwardRecords(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -165,6 +170,7 @@ public class AwardRecords {
                 WHERE id = :id AND paid_at IS NULL""")
                 .param("now", LocalDateTime.now(clock)).param("by", by).param("reference", reference)
                 .param("id", paymentId).update();
+        events.publishEvent(new ApplicationChanged(payment(paymentId).applicationId()));
     }
 
     void changePaymentAmount(long paymentId, BigDecimal amount) {

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.kith.web.JsonColumns;
+import org.kith.applications.ApplicationChanged;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -33,7 +35,10 @@ public class GrantReports {
     private final Clock clock;
     private final JsonColumns json;
 
-    GrantReports(JdbcClient jdbc, Clock clock, JsonColumns json) {
+    private final ApplicationEventPublisher events;
+
+    GrantReports(JdbcClient jdbc, Clock clock, JsonColumns json, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.clock = clock;
         this.json = json;
@@ -44,6 +49,7 @@ public class GrantReports {
         if (find(applicationId).isEmpty()) {
             jdbc.sql("INSERT INTO grant_report (application_id, due_on, status) VALUES (:id, :due, 'DUE')")
                     .param("id", applicationId).param("due", dueOn).update();
+            events.publishEvent(new ApplicationChanged(applicationId));
         }
     }
 
@@ -64,6 +70,7 @@ public class GrantReports {
                 .param("learned", form.whatWeLearned()).param("people", form.peopleReached())
                 .param("spent", form.amountSpent()).param("by", by).param("now", LocalDateTime.now(clock))
                 .param("id", applicationId).update();
+        events.publishEvent(new ApplicationChanged(applicationId));
     }
 
     /** What the group has typed so far, kept as typed and not sent: "Save and come back later". */
@@ -95,5 +102,6 @@ public class GrantReports {
                 WHERE application_id = :id""")
                 .param("status", accepted ? ACCEPTED : CHANGES_REQUESTED).param("feedback", feedback)
                 .param("by", by).param("now", LocalDateTime.now(clock)).param("id", applicationId).update();
+        events.publishEvent(new ApplicationChanged(applicationId));
     }
 }

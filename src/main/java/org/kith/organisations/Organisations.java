@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -14,8 +15,10 @@ public class Organisations {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    Organisations(JdbcClient jdbc, Clock clock) {
+    Organisations(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -100,6 +103,7 @@ public class Organisations {
                 WHERE id = :id""")
                 .params(params(p)).param("now", LocalDateTime.now(clock)).param("id", p.id())
                 .update();
+        events.publishEvent(new OrganisationChanged(p.id()));
     }
 
     private static java.util.Map<String, Object> params(GroupProfile p) {

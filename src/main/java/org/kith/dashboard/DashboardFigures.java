@@ -25,9 +25,10 @@ import org.kith.funds.Fund;
 import org.kith.funds.Funds;
 import org.kith.identity.CurrentUser;
 import org.kith.identity.Role;
+import org.kith.web.ForbiddenException;
 import org.kith.web.NotFoundException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.access.AccessDeniedException;
+
 import org.springframework.stereotype.Service;
 
 /**
@@ -72,7 +73,7 @@ public class DashboardFigures {
      */
     public List<Fund> scope(CurrentUser user, DashboardFilter filter) {
         if (!mayView(user)) {
-            throw new AccessDeniedException("Dashboards are for funders, fund managers and admins.");
+            throw new ForbiddenException("Dashboards are for funders, fund managers and admins.");
         }
         List<Fund> mine = fundsFor(user);
         if (filter.fundId() == null) {

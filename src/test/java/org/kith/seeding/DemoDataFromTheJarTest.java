@@ -24,7 +24,7 @@ class DemoDataFromTheJarTest {
     @Test
     void theDemoDataIsReadFromTheClasspath_notFromTheWorkingDirectory() {
         assertThat(location).startsWith("classpath:");
-        for (String file : new String[] {"funds.json", "organisations.json", "accounts.json"}) {
+        for (String file : new String[] {"funds.json", "organisations.json", "accounts.json", "portfolio.json"}) {
             assertThat(resources.getResource(location + file).exists()).as(file + " packaged").isTrue();
         }
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.kith.applications.ApplicationChanged;
+import org.kith.web.Rows;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -73,7 +74,7 @@ public class AwardRecords {
         return jdbc.sql("""
                 SELECT id, outcome, amount_awarded, reason, question, decided_by, decided_at, conditions FROM decision
                 WHERE application_id = :id ORDER BY id DESC LIMIT 1""")
-                .param("id", applicationId).query(Decision.class).optional();
+                .param("id", applicationId).query(Rows.of(Decision.class)).optional();
     }
 
     void requestInformation(long applicationId, String question, String requestedBy) {
@@ -122,7 +123,7 @@ public class AwardRecords {
         return jdbc.sql("""
                 SELECT id, application_id, amount, conditions, offered_at, respond_by, lapses_at, accepted FROM award
                 WHERE application_id = :id""")
-                .param("id", applicationId).query(Award.class).optional();
+                .param("id", applicationId).query(Rows.of(Award.class)).optional();
     }
 
     void respondToOffer(long applicationId, boolean accepted, String by) {
@@ -155,13 +156,13 @@ public class AwardRecords {
         return jdbc.sql("""
                 SELECT id, application_id, tranche, amount, due_on, paid_at, paid_by FROM payment
                 WHERE application_id = :id ORDER BY tranche""")
-                .param("id", applicationId).query(Payment.class).list();
+                .param("id", applicationId).query(Rows.of(Payment.class)).list();
     }
 
     Payment payment(long paymentId) {
         return jdbc.sql("""
                 SELECT id, application_id, tranche, amount, due_on, paid_at, paid_by FROM payment WHERE id = :id""")
-                .param("id", paymentId).query(Payment.class).single();
+                .param("id", paymentId).query(Rows.of(Payment.class)).single();
     }
 
     void markPaid(long paymentId, String by, String reference) {

@@ -4,6 +4,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
 
+import org.kith.web.Rows;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -29,7 +30,7 @@ class InformationRequests {
         return jdbc.sql("""
                 SELECT id, application_id, question, requested_at, answer, answered_at FROM information_request
                 WHERE application_id = :id ORDER BY id""")
-                .param("id", applicationId).query(InformationRequest.class).list();
+                .param("id", applicationId).query(Rows.of(InformationRequest.class)).list();
     }
 
     Optional<InformationRequest> latest(long applicationId) {

@@ -14,6 +14,7 @@ import org.flowable.task.api.Task;
 import org.kith.identity.CurrentUser;
 import org.kith.identity.Role;
 import org.kith.web.ForbiddenException;
+import org.kith.web.Rows;
 import org.kith.workflow.TaskKeys;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -94,7 +95,7 @@ class PaymentsDue {
         if (fundId != null) {
             statement = statement.param("fund", fundId);
         }
-        return statement.query(Due.class).list().stream()
+        return statement.query(Rows.of(Due.class)).list().stream()
                 .filter(d -> waiting.contains(d.processInstanceId()) && mayView(user, d.fundId()))
                 .toList();
     }
@@ -102,7 +103,7 @@ class PaymentsDue {
     /** One payment with its application, whether paid or not. */
     Optional<Row> find(long paymentId) {
         return jdbc.sql(ROW + ", p.paid_at, p.paid_by, p.reference AS payment_reference" + FROM + " WHERE p.id = :id")
-                .param("id", paymentId).query(Row.class).optional();
+                .param("id", paymentId).query(Rows.of(Row.class)).optional();
     }
 
     boolean overdue(LocalDate dueOn) {

@@ -14,6 +14,7 @@ import org.kith.applications.Applications;
 import org.kith.audit.AuditLog;
 import org.kith.funds.Fund;
 import org.kith.funds.Funds;
+import org.kith.web.Rows;
 import org.kith.workflow.ProcessKeys;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -74,7 +75,7 @@ public class Variations {
         return jdbc.sql("""
                 SELECT id, application_id, description, new_amount, status, reason, requested_by, requested_at,
                   decided_by FROM variation WHERE id = :id""")
-                .param("id", id).query(Variation.class).optional();
+                .param("id", id).query(Rows.of(Variation.class)).optional();
     }
 
     void recordReview(long variationId, String reason, String decidedBy) {
@@ -163,14 +164,14 @@ public class Variations {
         return jdbc.sql("""
                 SELECT id, application_id, description, new_amount, status, reason, requested_by, requested_at,
                   decided_by FROM variation WHERE application_id = :id AND status = 'REQUESTED' ORDER BY id""")
-                .param("id", applicationId).query(Variation.class).list().stream().findFirst();
+                .param("id", applicationId).query(Rows.of(Variation.class)).list().stream().findFirst();
     }
 
     List<Variation> forApplication(long applicationId) {
         return jdbc.sql("""
                 SELECT id, application_id, description, new_amount, status, reason, requested_by, requested_at,
                   decided_by FROM variation WHERE application_id = :id ORDER BY id""")
-                .param("id", applicationId).query(Variation.class).list();
+                .param("id", applicationId).query(Rows.of(Variation.class)).list();
     }
 
     private Variation decide(DelegateExecution execution, String status) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.kith.identity.CurrentUser;
+import org.kith.web.Rows;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -44,13 +45,13 @@ class VariationsToReview {
     List<Request> waiting(CurrentUser user) {
         return jdbc.sql(SELECT + " WHERE v.status = 'REQUESTED' AND v.process_instance_id IS NOT NULL"
                 + " ORDER BY v.requested_at, v.id")
-                .query(Request.class).list().stream().filter(r -> user.managesFund(r.fundId())).toList();
+                .query(Rows.of(Request.class)).list().stream().filter(r -> user.managesFund(r.fundId())).toList();
     }
 
     /** The request on this grant still open, else the latest one. */
     Optional<Request> latest(long applicationId) {
         return jdbc.sql(SELECT + " WHERE v.application_id = :id ORDER BY CASE WHEN v.status = 'REQUESTED' THEN 0"
                 + " ELSE 1 END, v.id DESC")
-                .param("id", applicationId).query(Request.class).list().stream().findFirst();
+                .param("id", applicationId).query(Rows.of(Request.class)).list().stream().findFirst();
     }
 }

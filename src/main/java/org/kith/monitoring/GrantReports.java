@@ -7,8 +7,9 @@ import java.time.LocalDateTime;
 import java.util.Map;
 import java.util.Optional;
 
-import org.kith.web.JsonColumns;
 import org.kith.applications.ApplicationChanged;
+import org.kith.web.JsonColumns;
+import org.kith.web.Rows;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -57,7 +58,7 @@ public class GrantReports {
         return jdbc.sql("""
                 SELECT id, application_id, due_on, status, what_we_did, difference_it_made, what_we_learned,
                   people_reached, amount_spent, feedback FROM grant_report WHERE application_id = :id""")
-                .param("id", applicationId).query(GrantReport.class).optional();
+                .param("id", applicationId).query(Rows.of(GrantReport.class)).optional();
     }
 
     void submit(long applicationId, SubmitReport.Form form, String by) {

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.flowable.engine.TaskService;
 import org.flowable.task.api.Task;
 import org.kith.identity.CurrentUser;
+import org.kith.web.Rows;
 import org.kith.workflow.TaskKeys;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -48,7 +49,7 @@ class ReportsToReview {
                 JOIN organisation o ON o.id = a.organisation_id
                 WHERE r.status = 'SUBMITTED'
                 ORDER BY r.submitted_at, a.id""")
-                .query(Waiting.class).list().stream()
+                .query(Rows.of(Waiting.class)).list().stream()
                 .filter(w -> waiting.contains(w.processInstanceId()) && user.managesFund(w.fundId()))
                 .toList();
     }

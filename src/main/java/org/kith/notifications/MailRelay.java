@@ -13,6 +13,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 import org.kith.identity.UserAccounts;
+import org.kith.web.Rows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -103,7 +104,7 @@ public class MailRelay {
         return jdbc.sql("""
                 SELECT id, recipient, address, subject, body, attempts FROM notification
                 WHERE claimed_by = :claim AND sent_at IS NULL ORDER BY id""")
-                .param("claim", claim).query(Pending.class).list();
+                .param("claim", claim).query(Rows.of(Pending.class)).list();
     }
 
     private boolean deliver(JavaMailSender sender, Pending message) {

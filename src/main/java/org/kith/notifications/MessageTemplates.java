@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.kith.audit.AuditLog;
 import org.kith.web.InvalidInputException;
 import org.kith.web.PlainText;
+import org.kith.web.Rows;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -58,7 +59,7 @@ public class MessageTemplates {
         return jdbc.sql("""
                 SELECT fund_id, kind, subject, body, updated_by, updated_at FROM message_template
                 WHERE fund_id = :fund AND kind = :kind""")
-                .param("fund", fundId).param("kind", kind).query(Template.class).optional();
+                .param("fund", fundId).param("kind", kind).query(Rows.of(Template.class)).optional();
     }
 
     /** The fund's own wordings, by kind. */
@@ -66,7 +67,7 @@ public class MessageTemplates {
         return jdbc.sql("""
                 SELECT fund_id, kind, subject, body, updated_by, updated_at FROM message_template
                 WHERE fund_id = :fund""")
-                .param("fund", fundId).query(Template.class).list().stream()
+                .param("fund", fundId).query(Rows.of(Template.class)).list().stream()
                 .collect(Collectors.toMap(Template::kind, Function.identity()));
     }
 
@@ -76,7 +77,7 @@ public class MessageTemplates {
                 SELECT t.fund_id, t.kind, t.subject, t.body, t.updated_by, t.updated_at
                 FROM message_template t JOIN application a ON a.fund_id = t.fund_id
                 WHERE a.id = :id AND t.kind = :kind""")
-                .param("id", applicationId).param("kind", kind).query(Template.class).optional();
+                .param("id", applicationId).param("kind", kind).query(Rows.of(Template.class)).optional();
     }
 
     /** Checks and keeps a fund's wording of a kind, replacing any before; audited. */

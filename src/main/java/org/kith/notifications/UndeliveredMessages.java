@@ -4,6 +4,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
 
+import org.kith.web.Rows;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,7 +29,7 @@ public class UndeliveredMessages {
     public List<Undelivered> list() {
         return jdbc.sql("SELECT " + COLUMNS + " FROM notification WHERE failed_at IS NOT NULL AND sent_at IS NULL"
                         + " ORDER BY failed_at DESC, id DESC LIMIT 200")
-                .query(Undelivered.class).list();
+                .query(Rows.of(Undelivered.class)).list();
     }
 
     /** Puts the message back in the outbox with its tries counted from zero; empty if it is not undelivered. */
@@ -36,7 +37,7 @@ public class UndeliveredMessages {
     public Optional<Undelivered> retry(long id) {
         Optional<Undelivered> undelivered = jdbc.sql("SELECT " + COLUMNS + " FROM notification"
                         + " WHERE id = :id AND failed_at IS NOT NULL AND sent_at IS NULL")
-                .param("id", id).query(Undelivered.class).optional();
+                .param("id", id).query(Rows.of(Undelivered.class)).optional();
         undelivered.ifPresent(u -> jdbc.sql("""
                 UPDATE notification SET failed_at = NULL, attempts = 0, claimed_until = NULL, claimed_by = NULL
                 WHERE id = :id AND failed_at IS NOT NULL AND sent_at IS NULL""").param("id", id).update());

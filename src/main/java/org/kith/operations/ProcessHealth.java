@@ -26,6 +26,7 @@ import org.flowable.engine.RepositoryService;
 import org.flowable.engine.repository.Deployment;
 import org.flowable.engine.repository.ProcessDefinition;
 import org.flowable.job.api.Job;
+import org.kith.web.Rows;
 import org.kith.workflow.ProcessKeys;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -85,7 +86,7 @@ class ProcessHealth {
                 FROM ACT_RU_EXECUTION e JOIN ACT_RE_PROCDEF d ON d.ID_ = e.PROC_DEF_ID_
                 WHERE d.KEY_ = :key AND e.ACT_ID_ IS NOT NULL AND e.ID_ <> e.PROC_INST_ID_
                 GROUP BY e.ACT_ID_""")
-                .param("key", ProcessKeys.GRANT_APPLICATION).query(Count.class).list()
+                .param("key", ProcessKeys.GRANT_APPLICATION).query(Rows.of(Count.class)).list()
                 .forEach(c -> counts.put(c.id(), c.n()));
         if (counts.isEmpty()) {
             return List.of();
@@ -131,7 +132,7 @@ class ProcessHealth {
         Map<String, Long> running = new HashMap<>();
         jdbc.sql("SELECT PROC_DEF_ID_ AS id, COUNT(*) AS n FROM ACT_RU_EXECUTION WHERE ID_ = PROC_INST_ID_"
                         + " GROUP BY PROC_DEF_ID_")
-                .query(Count.class).list().forEach(c -> running.put(c.id(), c.n()));
+                .query(Rows.of(Count.class)).list().forEach(c -> running.put(c.id(), c.n()));
         Map<String, Deployment> deployments = repository.createDeploymentQuery().list().stream()
                 .collect(Collectors.toMap(Deployment::getId, Function.identity()));
         return repository.createProcessDefinitionQuery().list().stream()
@@ -199,7 +200,7 @@ class ProcessHealth {
         Map<String, Long> found = new HashMap<>();
         jdbc.sql("SELECT ID_ AS process_instance_id, BUSINESS_KEY_ AS business_key FROM ACT_RU_EXECUTION"
                         + " WHERE ID_ IN (:ids) AND BUSINESS_KEY_ IS NOT NULL")
-                .param("ids", processInstanceIds).query(Subject.class).list()
+                .param("ids", processInstanceIds).query(Rows.of(Subject.class)).list()
                 .forEach(s -> {
                     if (s.businessKey().matches("\\d{1,18}")) {
                         found.put(s.processInstanceId(), Long.parseLong(s.businessKey()));

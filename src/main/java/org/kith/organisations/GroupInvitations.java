@@ -14,6 +14,7 @@ import org.kith.identity.UserAccounts;
 import org.kith.notifications.Outbox;
 import org.kith.web.InvalidInputException;
 import org.kith.web.NotFoundException;
+import org.kith.web.Rows;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -166,7 +167,7 @@ public class GroupInvitations {
                   AND i.expires_at > :now
                 ORDER BY i.id""")
                 .param("org", groupOf(user)).param("now", LocalDateTime.now(clock))
-                .query(PendingInvitation.class).list();
+                .query(Rows.of(PendingInvitation.class)).list();
     }
 
     /**
@@ -199,7 +200,7 @@ public class GroupInvitations {
         return jdbc.sql("""
                 SELECT id, organisation_id, email, invited_by, expires_at, accepted_at, cancelled_at
                 FROM group_invitation WHERE token_hash = :hash""")
-                .param("hash", SecretTokens.hash(token.strip())).query(Row.class).optional();
+                .param("hash", SecretTokens.hash(token.strip())).query(Rows.of(Row.class)).optional();
     }
 
     private InvitationStatus status(Optional<Row> row) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.Optional;
 
+import org.kith.web.Rows;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -27,7 +28,7 @@ public class Organisations {
         return jdbc.sql("""
                 SELECT id, name, legal_form, org_identifier, postcode, local_authority, annual_income
                 FROM organisation WHERE id = :id""")
-                .param("id", id).query(Organisation.class).optional();
+                .param("id", id).query(Rows.of(Organisation.class)).optional();
     }
 
     public Organisation get(long id) {
@@ -39,7 +40,7 @@ public class Organisations {
         return jdbc.sql("""
                 SELECT id, name, legal_form, org_identifier, postcode, local_authority, annual_income
                 FROM organisation WHERE name = :name ORDER BY id""")
-                .param("name", name).query(Organisation.class).list().stream().findFirst();
+                .param("name", name).query(Rows.of(Organisation.class)).list().stream().findFirst();
     }
 
     public long create(String name, LegalForm legalForm, String orgIdentifier, String postcode,
@@ -66,7 +67,7 @@ public class Organisations {
             FROM organisation""";
 
     public Optional<GroupProfile> profile(long id) {
-        return jdbc.sql(PROFILE + " WHERE id = :id").param("id", id).query(GroupProfile.class).optional();
+        return jdbc.sql(PROFILE + " WHERE id = :id").param("id", id).query(Rows.of(GroupProfile.class)).optional();
     }
 
     /** Whether another organisation than {@code except} (null for none) holds this identifier. */

@@ -89,6 +89,7 @@ class SignInPages {
         if (user.has(Role.ADMIN)) {
             areas.add(new WorkArea("people", "/staff/people"));
             areas.add(new WorkArea("health", "/staff/health"));
+            areas.add(new WorkArea("deprivation", "/staff/deprivation"));
         }
         model.addAttribute("name", accounts.account(user.username()).map(UserAccounts.Account::displayName)
                 .orElse(user.username()));

@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.kith.dashboard.DeprivationLookup;
 import org.kith.funds.Fund;
 import org.kith.funds.FundRules;
 import org.kith.funds.Funds;
@@ -62,10 +63,12 @@ class DemoData implements SmartInitializingSingleton {
     private final String configuredDbUrl;
     private final boolean anyDatabaseAllowed;
     private final TransactionTemplate transaction;
+    private final DeprivationLookup deprivation;
     private volatile boolean loaded;
 
     DemoData(ResourceLoader resources, ObjectMapper json, Funds funds, FundRules fundRules, Organisations organisations,
             UserAccounts accounts, PasswordEncoder encoder, PlatformTransactionManager transactions,
+            DeprivationLookup deprivation,
             @Value("${kith.demo-data.location}") String location,
             @Value("${spring.datasource.url}") String datasourceUrl,
             @Value("${KITH_DB_URL:}") String configuredDbUrl,
@@ -82,6 +85,7 @@ class DemoData implements SmartInitializingSingleton {
         this.encoder = encoder;
         this.location = location.endsWith("/") ? location : location + "/";
         this.transaction = new TransactionTemplate(transactions);
+        this.deprivation = deprivation;
     }
 
     /**
@@ -104,6 +108,7 @@ class DemoData implements SmartInitializingSingleton {
     public void afterSingletonsInstantiated() {
         checkDatabase(datasourceUrl, configuredDbUrl, anyDatabaseAllowed);
         transaction.executeWithoutResult(status -> load());
+        loadDeprivationLookup();
         loaded = true;
     }
 
@@ -135,6 +140,23 @@ class DemoData implements SmartInitializingSingleton {
         }
         log.info("Demo data loaded from {}: {} funds; demo accounts sign in with the password '{}'",
                 location, seededFunds.size(), DEMO_PASSWORD);
+    }
+
+    /**
+     * The demo lookup (illustrative deciles, see seeds/README.md) through the admin's loader, only while the
+     * lookup is empty: an official file loaded since is kept. A broken file stops the start, listing its problems.
+     */
+    private void loadDeprivationLookup() {
+        if (!deprivation.areas().isEmpty()) {
+            return;
+        }
+        try (InputStream in = resources.getResource(location + "deprivation.csv").getInputStream()) {
+            deprivation.load(in, "seeds/deprivation.csv");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read demo data " + location + "deprivation.csv", e);
+        } catch (DeprivationLookup.LookupFileException e) {
+            throw new IllegalStateException("seeds/deprivation.csv: " + e.problems(), e);
+        }
     }
 
     private byte[] bytes(String file) {

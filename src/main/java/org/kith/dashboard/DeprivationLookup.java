@@ -25,8 +25,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.kith.audit.AuditLog;
+import org.kith.web.ConflictException;
 import org.kith.web.Csv;
 import org.kith.web.Messages;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -145,7 +147,13 @@ public class DeprivationLookup {
      * @param source the file's name, for the audit trail
      */
     public Loaded load(InputStream file, String source) {
-        Loaded loaded = transactions.execute(tx -> new Load(file).run(source));
+        Loaded loaded;
+        try {
+            loaded = transactions.execute(tx -> new Load(file).run(source));
+        } catch (DuplicateKeyException raced) {
+            // another load of the same index committed while this one ran; this one was rolled back whole
+            throw new ConflictException(text("deprivation.problem.raced"));
+        }
         readModel.rebuild();
         return loaded;
     }

@@ -128,17 +128,17 @@ class DeprivationLookupTest {
         CurrentUser admin = data.admin();
         List<DeprivationLookup.Area> before = lookup.areas();
         String badRows = "postcode,index,decile\nEH1 1AA,SIMD,11\nNOT A POSTCODE,SIMD,3\nEH6 6QU,WIMD,3\n"
-                + "EH6 5LB,SIMD,4\n\"EH6 5LB\",SIMD,4\nG1 1AA,SIMD\n";
+                + "EH6 5LB,SIMD,4\n\"EH6 5LB\",SIMD,4\nG1 1AA,SIMD\nSW1A 1AA,SIMD,3\n";
 
         String page = upload(admin, "bad.csv", badRows.getBytes(StandardCharsets.UTF_8))
                 .andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(page).contains("<title>Error: Deprivation lookup", "govuk-error-summary",
-                "The file has 5 problems, listed here. Nothing was loaded",
+                "The file has 6 problems, listed here. Nothing was loaded",
                 "line 2: decile must be a whole number from 1 to 10",
                 "line 3: postcode &quot;NOT A POSTCODE&quot; is not a UK postcode (like EH6 6QU)",
                 "line 4: index must be SIMD or IMD",
                 "line 6: postcode EH6 5LB is already on line 5: keep one of them",
-                "line 7: this row has 2 cells but needs at least 3", "href=\"#file\"", "type=\"file\"");
+                "line 7: this row has 2 cells but needs at least 3", "line 8: postcode SW1A 1AA is already loaded in the IMD lookup", "href=\"#file\"", "type=\"file\"");
         assertThat(lookup.areas()).as("nothing loaded").isEqualTo(before);
 
         assertThat(problemsOf(upload(admin, "columns.csv", "postcode,decile\nEH1 1AA,3\n".getBytes())))

@@ -64,6 +64,7 @@ class DemoData implements SmartInitializingSingleton {
     private final boolean anyDatabaseAllowed;
     private final TransactionTemplate transaction;
     private final DeprivationLookup deprivation;
+    private final boolean deprivationLookup;
     private volatile boolean loaded;
 
     DemoData(ResourceLoader resources, ObjectMapper json, Funds funds, FundRules fundRules, Organisations organisations,
@@ -72,7 +73,8 @@ class DemoData implements SmartInitializingSingleton {
             @Value("${kith.demo-data.location}") String location,
             @Value("${spring.datasource.url}") String datasourceUrl,
             @Value("${KITH_DB_URL:}") String configuredDbUrl,
-            @Value("${kith.demo-data.any-database:false}") boolean anyDatabaseAllowed) {
+            @Value("${kith.demo-data.any-database:false}") boolean anyDatabaseAllowed,
+            @Value("${kith.demo-data.deprivation-lookup:false}") boolean deprivationLookup) {
         this.datasourceUrl = datasourceUrl;
         this.configuredDbUrl = configuredDbUrl;
         this.anyDatabaseAllowed = anyDatabaseAllowed;
@@ -86,6 +88,7 @@ class DemoData implements SmartInitializingSingleton {
         this.location = location.endsWith("/") ? location : location + "/";
         this.transaction = new TransactionTemplate(transactions);
         this.deprivation = deprivation;
+        this.deprivationLookup = deprivationLookup;
     }
 
     /**
@@ -143,11 +146,12 @@ class DemoData implements SmartInitializingSingleton {
     }
 
     /**
-     * The demo lookup (illustrative deciles, see seeds/README.md) through the admin's loader, only while the
-     * lookup is empty: an official file loaded since is kept. A broken file stops the start, listing its problems.
+     * The demo lookup (illustrative deciles, see seeds/README.md) through the admin's loader, by the embedded
+     * default only ({@code kith.demo-data.deprivation-lookup}; the tests choose their own deciles), and only while
+     * the lookup is empty: an official file loaded since is kept. A broken file stops the start, listing its problems.
      */
     private void loadDeprivationLookup() {
-        if (!deprivation.areas().isEmpty()) {
+        if (!deprivationLookup || !deprivation.areas().isEmpty()) {
             return;
         }
         try (InputStream in = resources.getResource(location + "deprivation.csv").getInputStream()) {

@@ -36,7 +36,7 @@ class DemoDataFundRulesTest {
         PlatformTransactionManager transactions = mock(PlatformTransactionManager.class);
         when(transactions.getTransaction(any())).thenReturn(new SimpleTransactionStatus());
         DemoData demoData = new DemoData(new DefaultResourceLoader(), json, null, new FundRules(json), null, null,
-                null, transactions, null, seeds.toUri().toString(), "jdbc:h2:mem:demo-rules", "", false);
+                null, transactions, null, seeds.toUri().toString(), "jdbc:h2:mem:demo-rules", "", false, false);
 
         assertThatThrownBy(demoData::afterSingletonsInstantiated)
                 .isInstanceOf(FundRules.FundFileException.class)

@@ -9,8 +9,12 @@ import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.kith.dashboard.DashboardReadModel;
 import org.kith.support.Browser;
 import org.kith.support.BrowserTest;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
@@ -18,10 +22,15 @@ import com.microsoft.playwright.options.FilePayload;
 
 /**
  * An administrator loads the deprivation lookup in real Chromium: from the staff start page to the lookup page,
- * a file with problems (each listed by line, nothing loaded, 400), then the demo file again (what the shared
- * database already holds, so other browser tests see the same deciles). axe-core and screenshots on each.
+ * a file with problems (each listed by line, nothing loaded, 400), then the demo file; the lookup is emptied afterwards,
+ * as the other tests choose their own deciles. axe-core and screenshots on each.
  */
 class DeprivationBrowserTest extends BrowserTest {
+
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    DashboardReadModel readModel;
 
     @Test
     void anAdminLoadsAFileWithProblemsThenAGoodOne() throws IOException {
@@ -54,10 +63,14 @@ class DeprivationBrowserTest extends BrowserTest {
 
             page.getByLabel("Lookup file (CSV)").setInputFiles(new FilePayload("deprivation.csv", "text/csv", demo));
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Load the lookup")).click();
-            assertThat(page.locator(".govuk-notification-banner")).containsText("Lookup loaded: SIMD 7 postcodes, "
+            assertThat(page.locator(".govuk-notification-banner")).containsText("Lookup loaded: SIMD 14 postcodes, "
                     + "IMD 1 postcode.");
-            assertThat(page.locator("#index-SIMD")).containsText("7");
+            assertThat(page.locator("#index-SIMD")).containsText("14");
             tab.looksRight("staff-deprivation-loaded");
+        } finally {
+            // the other tests choose their own deciles
+            jdbc.sql("DELETE FROM deprivation_area").update();
+            readModel.rebuild();
         }
     }
 }

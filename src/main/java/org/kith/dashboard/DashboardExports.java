@@ -59,43 +59,46 @@ class DashboardExports {
     String applications(CurrentUser user, DashboardParams params, @RequestParam(required = false) String dimension,
             @RequestParam(required = false) String value, Model model, HttpServletResponse response)
             throws IOException {
-        FigureRequest asked = pages.asked(user, params, dimension, value);
-        if (!asked.valid()) {
-            return DashboardApplicationPages.invalid(asked, model, response);
-        }
-        Map<Long, String> funds = fundNames(user, asked);
-        try (Rows csv = new Rows(response, "applications", APPLICATIONS_HEADER)) {
-            applications.eachApplication(List.copyOf(funds.keySet()), asked.filter(), asked.slice(),
-                    a -> csv.line(a.reference(), funds.get(a.fundId()), a.groupName(), a.legalForm(),
-                            a.incomeBand(), a.localAuthority(), text(a.deprivationDecile()), a.route(), a.status(),
-                            money(a.amountRequested()), money(a.awarded()), money(a.paid()),
-                            text(a.submittedAt() == null ? null : a.submittedAt().toLocalDate()),
-                            text(a.decidedOn()), text(a.decisionDays())));
-        }
-        return null;
+        return export(pages.asked(user, params, dimension, value), user, "applications", APPLICATIONS_HEADER, model,
+                response, (funds, asked, csv) -> applications.eachApplication(List.copyOf(funds.keySet()),
+                        asked.filter(), asked.slice(), a -> csv.line(a.reference(), funds.get(a.fundId()),
+                                a.groupName(), a.legalForm(), a.incomeBand(), a.localAuthority(),
+                                text(a.deprivationDecile()), a.route(), a.status(), money(a.amountRequested()),
+                                money(a.awarded()), money(a.paid()), day(a.submittedAt()), text(a.decidedOn()),
+                                text(a.decisionDays()))));
     }
 
     @GetMapping("/staff/dashboard/awards.csv")
     String awards(CurrentUser user, DashboardParams params, @RequestParam(required = false) String dimension,
             @RequestParam(required = false) String value, Model model, HttpServletResponse response)
             throws IOException {
-        FigureRequest asked = pages.asked(user, params, dimension, value);
+        return export(pages.asked(user, params, dimension, value), user, "awards", AWARDS_HEADER, model, response,
+                (funds, asked, csv) -> applications.eachAward(List.copyOf(funds.keySet()), asked.filter(),
+                        asked.slice(), a -> csv.line(a.reference(), funds.get(a.fundId()), a.groupName(),
+                                a.orgIdentifier(), money(a.awarded()), money(a.paid()), day(a.awardedAt()),
+                                a.reportStatus())));
+    }
+
+    /** Writes the lines of an export into {@link Rows}, given the funds in scope (id to name) and what was asked. */
+    private interface Lines {
+        void write(Map<Long, String> funds, FigureRequest asked, Rows csv);
+    }
+
+    /**
+     * The 400 page for what cannot be exported; else the funds in scope (404 for a fund this person may not see)
+     * and the CSV, streamed.
+     */
+    private String export(FigureRequest asked, CurrentUser user, String name, List<String> header, Model model,
+            HttpServletResponse response, Lines lines) throws IOException {
         if (!asked.valid()) {
             return DashboardApplicationPages.invalid(asked, model, response);
         }
-        Map<Long, String> funds = fundNames(user, asked);
-        try (Rows csv = new Rows(response, "awards", AWARDS_HEADER)) {
-            applications.eachAward(List.copyOf(funds.keySet()), asked.filter(), asked.slice(),
-                    a -> csv.line(a.reference(), funds.get(a.fundId()), a.groupName(), a.orgIdentifier(),
-                            money(a.awarded()), money(a.paid()),
-                            text(a.awardedAt() == null ? null : a.awardedAt().toLocalDate()), a.reportStatus()));
+        Map<Long, String> funds = figures.scope(user, asked.filter()).stream()
+                .collect(Collectors.toMap(Fund::id, Fund::name));
+        try (Rows csv = new Rows(response, name, header)) {
+            lines.write(funds, asked, csv);
         }
         return null;
-    }
-
-    /** The funds in scope by id (404 for a fund this person may not see, 403 without dashboards). */
-    private Map<Long, String> fundNames(CurrentUser user, FigureRequest asked) {
-        return figures.scope(user, asked.filter()).stream().collect(Collectors.toMap(Fund::id, Fund::name));
     }
 
     /** The CSV response: header line first, then lines written out whenever enough have gathered. */
@@ -137,6 +140,10 @@ class DashboardExports {
 
     private static String money(BigDecimal amount) {
         return amount == null ? "" : amount.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
+    }
+
+    private static String day(java.time.LocalDateTime moment) {
+        return moment == null ? "" : moment.toLocalDate().toString();
     }
 
     private static String text(Object value) {

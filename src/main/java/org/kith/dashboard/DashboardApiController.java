@@ -12,6 +12,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Parameter;
+
 /**
  * The dashboards' figures for scripts (issue 8, item 9): the {@link Dashboard} record as JSON, for the funds the
  * caller may see and narrowed by the dashboards' filter ({@link DashboardParams}). {@code fundId} is the API's name
@@ -29,7 +31,7 @@ class DashboardApiController {
     }
 
     @GetMapping(path = "/api/dashboard", produces = MediaType.APPLICATION_JSON_VALUE)
-    Dashboard dashboard(CurrentUser user, @RequestParam(required = false) String fundId,
+    Dashboard dashboard(@Parameter(hidden = true) CurrentUser user, @RequestParam(required = false) String fundId,
             @RequestParam(required = false) String fund, @RequestParam(required = false) String from,
             @RequestParam(required = false) String to, @RequestParam(required = false) String authority,
             @RequestParam(required = false) String route) {

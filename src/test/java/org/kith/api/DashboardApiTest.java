@@ -176,6 +176,15 @@ class DashboardApiTest {
                 .containsExactly("fund");
     }
 
+    @Test
+    void theOpenApiDescriptionListsTheEndpointAndItsParameters() {
+        JsonNode get = api.get(null, "/v3/api-docs").expect(200).body().path("paths").path("/api/dashboard")
+                .path("get");
+        List<String> names = new java.util.ArrayList<>();
+        get.path("parameters").forEach(param -> names.add(param.path("name").asText()));
+        assertThat(names).containsExactlyInAnyOrder("fundId", "fund", "from", "to", "authority", "route");
+    }
+
     private Fund fund() {
         return portfolio.fund();
     }

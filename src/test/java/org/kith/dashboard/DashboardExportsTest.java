@@ -194,6 +194,32 @@ class DashboardExportsTest {
     }
 
     @Test
+    void theListIsPaged_25ToAPage_newestFirst_keepingTheFigureInItsLinks() throws Exception {
+        Fund busy = data.fund();
+        List<String> submitted = new java.util.ArrayList<>();
+        for (int i = 0; i < 27; i++) {
+            submitted.add(journey.submitted(data.charityApplicant(), busy, "1000").reference());
+        }
+        java.util.Collections.reverse(submitted);
+        CurrentUser admin = data.admin();
+        String base = "/staff/dashboard/applications?fund=" + busy.id() + "&dimension=status&value=IN_ASSESSMENT";
+        String first = staff.page(admin, base, 200);
+        assertThat(first).contains("27 applications").contains("Page 1 of 2");
+        assertThat(listed(first)).containsExactlyElementsOf(submitted.subList(0, 25));
+        String next = "/staff/dashboard/applications?fund=" + busy.id()
+                + "&amp;dimension=status&amp;value=IN_ASSESSMENT&amp;page=1";
+        assertThat(first).contains("href=\"" + next + "\"").doesNotContain("rel=\"prev\"");
+        String second = staff.page(admin, base + "&page=1", 200);
+        assertThat(listed(second)).containsExactlyElementsOf(submitted.subList(25, 27));
+        assertThat(second).contains("Page 2 of 2").contains("rel=\"prev\"").doesNotContain("rel=\"next\"");
+        // the export holds them all, in id order
+        List<String> exported = references(staff.page(admin, "/staff/dashboard/applications.csv?fund=" + busy.id(),
+                200));
+        java.util.Collections.reverse(submitted);
+        assertThat(exported).containsExactlyElementsOf(submitted);
+    }
+
+    @Test
     void anAddressThatCannotBeListedIsA400SayingWhy() throws Exception {
         CurrentUser admin = data.admin();
         String base = "/staff/dashboard/applications?fund=" + fund().id();

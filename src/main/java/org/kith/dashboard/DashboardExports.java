@@ -6,7 +6,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.temporal.Temporal;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +27,8 @@ import org.springframework.web.bind.annotation.RequestParam;
  * CSV exports for staff (issue 8, item 9), filtered like the dashboards (and, when asked, to the applications
  * behind one figure): every submitted application, and every grant that stands. Written by the shared {@link Csv}
  * (formula cells neutralised), a batch of rows at a time, so a large export is never held whole in memory. Codes
- * (statuses, legal forms, income bands, routes) stay codes for scripts; an unknown value is an empty cell.
+ * (statuses, legal forms, income bands, routes) stay codes for scripts; an unknown value is an empty cell. The
+ * amount awarded is filled while the grant stands (offered, funded, closed), as the dashboards count it.
  */
 @Controller
 class DashboardExports {
@@ -147,6 +147,6 @@ class DashboardExports {
     }
 
     private static String text(Object value) {
-        return value == null ? "" : value instanceof Temporal t ? t.toString() : value.toString();
+        return value == null ? "" : value.toString();
     }
 }

@@ -36,6 +36,14 @@ class PageErrors {
         return page("error/404", HttpStatus.NOT_FOUND, null);
     }
 
+    /** A page given input it cannot use (a typed page number, a bad filter in a link) says what, never 500. */
+    @ExceptionHandler(InvalidInputException.class)
+    ModelAndView invalidInput(InvalidInputException e) {
+        ModelAndView page = page("error/400", HttpStatus.BAD_REQUEST, null);
+        page.addObject("problems", e.errors());
+        return page;
+    }
+
     @ExceptionHandler(ForbiddenException.class)
     ModelAndView forbidden(ForbiddenException e) {
         return page("error/403", HttpStatus.FORBIDDEN, e.getMessage());

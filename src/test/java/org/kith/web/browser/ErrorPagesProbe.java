@@ -2,6 +2,7 @@ package org.kith.web.browser;
 
 import org.kith.web.ConflictException;
 import org.kith.web.ForbiddenException;
+import org.kith.web.InvalidInputException;
 import org.kith.web.NotFoundException;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -18,6 +19,7 @@ class ErrorPagesProbe {
     @GetMapping(PATH + "{status}")
     String fail(@PathVariable int status) {
         throw switch (status) {
+            case 400 -> InvalidInputException.of("page", "Pages are numbered from 0.");
             case 403 -> new ForbiddenException("Only the group’s members can see this.");
             case 404 -> new NotFoundException("gone");
             case 409 -> new ConflictException("This application has already been sent.");

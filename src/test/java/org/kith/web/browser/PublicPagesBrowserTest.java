@@ -179,6 +179,7 @@ class PublicPagesBrowserTest extends BrowserTest {
             page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill("kith-demo");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
             String[][] expected = {
+                    {"400", "Check what you asked for"},
                     {"403", "You cannot see this page"},
                     {"404", "Page not found"},
                     {"409", "This has already been handled"},
@@ -193,6 +194,9 @@ class PublicPagesBrowserTest extends BrowserTest {
                 assertThat(page.locator("h1")).hasText(error[1]);
                 assertThat(page.locator(".kith-header")).isVisible();
                 assertThat(page.content()).doesNotContain("Exception", "SELECT", "probe", "at org.");
+                if (status == 400) {
+                    assertThat(page.locator("main")).containsText("Pages are numbered from 0.");
+                }
                 tab.looksRight("error-" + status);
             }
             assertThat(page.navigate(ErrorPagesProbe.PATH + "503").headerValue("Retry-After")).isEqualTo("10");

@@ -17,6 +17,7 @@ public record Chart(String title, List<Bar> bars, int height) {
     /** The longest bar, as a percentage of the width: the rest is room for the value written after it. */
     static final double LONGEST = 70.0;
     static final int ROW = 50;
+    static final int LABEL_MAX = 40;
 
     /** One bar: its label and value as shown, its length in percent and the y of its parts. */
     public record Bar(String label, String valueText, double percent, int labelY, int barY, int valueY) {
@@ -42,8 +43,13 @@ public record Chart(String title, List<Bar> bars, int height) {
             Item item = items.get(i);
             double percent = max <= 0 || item.value() <= 0 ? 0 : Math.max(0.5, item.value() / max * LONGEST);
             int top = i * ROW;
-            bars.add(new Bar(item.label(), item.valueText(), percent, top + 17, top + 24, top + 39));
+            bars.add(new Bar(shortened(item.label()), item.valueText(), percent, top + 17, top + 24, top + 39));
         }
         return new Chart(title, List.copyOf(bars), Math.max(ROW, items.size() * ROW));
+    }
+
+    /** SVG text does not wrap: a label longer than fits a phone's width is cut short (the table has it whole). */
+    static String shortened(String label) {
+        return label.length() <= LABEL_MAX ? label : label.substring(0, LABEL_MAX - 1).strip() + "…";
     }
 }

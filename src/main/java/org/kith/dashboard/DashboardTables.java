@@ -186,8 +186,8 @@ public class DashboardTables {
                 new Row(head(text("dash.time.median")), List.of(days(s.median()))),
                 new Row(head(text("dash.time.p90")), List.of(days(s.p90())))));
         List<Chart.Item> bars = new ArrayList<>(List.of(
-                new Chart.Item(text("dash.time.median"), orZero(s.median()), daysText(s.median())),
-                new Chart.Item(text("dash.time.p90"), orZero(s.p90()), daysText(s.p90()))));
+                new Chart.Item(text("dash.time.medianBar"), orZero(s.median()), daysText(s.median())),
+                new Chart.Item(text("dash.time.p90Bar"), orZero(s.p90()), daysText(s.p90()))));
         if (p.targetDays() != null) {
             rows.add(new Row(head(text("dash.time.target")), List.of(days(p.targetDays()))));
             bars.add(new Chart.Item(text("dash.time.target"), p.targetDays(), daysText(p.targetDays())));

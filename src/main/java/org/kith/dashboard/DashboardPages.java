@@ -32,7 +32,8 @@ import org.springframework.web.servlet.ModelAndView;
  * with a GET filter (fund, months, local authority, route), each chart with its table and CSV
  * ({@code /staff/dashboard/<table>.csv}, same filter) and the accepted reports' stories
  * ({@code /staff/dashboard/stories}). A filter that does not parse re-shows the form with what was typed and a 400;
- * a fund the person may not see is a 404 on every one of these addresses.
+ * a fund the person may not see is a 404 on every one of these addresses. The filter's query parameters are bound
+ * to {@link DashboardParams} by name, all as text, so nothing typed fails before it is checked.
  */
 @Controller
 class DashboardPages {
@@ -52,10 +53,7 @@ class DashboardPages {
     }
 
     @GetMapping("/staff/dashboard")
-    ModelAndView dashboard(CurrentUser user, @RequestParam(required = false) String fund,
-            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-            @RequestParam(required = false) String authority, @RequestParam(required = false) String route) {
-        DashboardParams typed = new DashboardParams(fund, from, to, authority, route);
+    ModelAndView dashboard(CurrentUser user, DashboardParams typed) {
         ModelAndView page = filterForm(user, typed);
         if (page.getStatus() == HttpStatus.BAD_REQUEST) {
             return page;
@@ -83,11 +81,8 @@ class DashboardPages {
     }
 
     @GetMapping("/staff/dashboard/{chart}.csv")
-    ModelAndView csv(CurrentUser user, @PathVariable String chart, @RequestParam(required = false) String fund,
-            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-            @RequestParam(required = false) String authority, @RequestParam(required = false) String route,
+    ModelAndView csv(CurrentUser user, @PathVariable String chart, DashboardParams typed,
             HttpServletResponse response) throws IOException {
-        DashboardParams typed = new DashboardParams(fund, from, to, authority, route);
         ModelAndView invalid = filterForm(user, typed);
         if (invalid.getStatus() == HttpStatus.BAD_REQUEST) {
             return invalid;
@@ -110,11 +105,7 @@ class DashboardPages {
     }
 
     @GetMapping("/staff/dashboard/stories")
-    ModelAndView stories(CurrentUser user, @RequestParam(required = false) String fund,
-            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-            @RequestParam(required = false) String authority, @RequestParam(required = false) String route,
-            @RequestParam(required = false) String page) {
-        DashboardParams typed = new DashboardParams(fund, from, to, authority, route);
+    ModelAndView stories(CurrentUser user, DashboardParams typed, @RequestParam(required = false) String page) {
         ModelAndView invalid = filterForm(user, typed);
         if (invalid.getStatus() == HttpStatus.BAD_REQUEST) {
             return invalid;

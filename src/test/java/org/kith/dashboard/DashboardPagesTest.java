@@ -246,43 +246,7 @@ class DashboardPagesTest {
 
     private List<List<String>> csv(CurrentUser who, String chart, String query) throws Exception {
         MvcResult result = staff.get(who, "/staff/dashboard/" + chart + ".csv" + query, 200);
-        return parse(StaffRequests.body(result));
-    }
-
-    /** RFC 4180 read back: quoted cells, doubled quotes, CRLF line ends. */
-    static List<List<String>> parse(String csv) {
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < csv.length(); i++) {
-            char c = csv.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < csv.length() && csv.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cell.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                row.add(cell.toString());
-                cell.setLength(0);
-            } else if (c == '\r') {
-                continue;
-            } else if (c == '\n') {
-                row.add(cell.toString());
-                cell.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-            } else {
-                cell.append(c);
-            }
-        }
-        return rows;
+        return OpenDataTest.parse(StaffRequests.body(result));
     }
 
     private Fund named(String name) {

@@ -83,6 +83,9 @@ class SignInPages {
             areas.add(new WorkArea("reports", "/staff/reports"));
             areas.add(new WorkArea("variations", "/staff/variations"));
         }
+        if (user.has(Role.FUNDER) || user.has(Role.FUND_MANAGER) || user.has(Role.ADMIN)) {
+            areas.add(new WorkArea("dashboards", "/staff/dashboard"));
+        }
         if (user.has(Role.FUND_MANAGER) || user.has(Role.ADMIN)) {
             areas.add(new WorkArea("funds", "/staff/funds"));
         }

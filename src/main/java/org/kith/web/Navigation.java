@@ -36,6 +36,8 @@ public class Navigation {
             new Link("/staff/tasks", "nav.tasks", Set.of("ROLE_ASSESSOR", "ROLE_FUND_MANAGER"), true),
             new Link("/staff/decisions", "nav.decisions", "ROLE_FUND_MANAGER", true),
             new Link("/staff/payments", "nav.payments", "ROLE_FUND_MANAGER", true),
+            new Link("/staff/dashboard", "nav.dashboards", Set.of("ROLE_FUNDER", "ROLE_FUND_MANAGER", "ROLE_ADMIN"),
+                    true),
             new Link("/staff/funds", "nav.staffFunds", Set.of("ROLE_FUND_MANAGER", "ROLE_ADMIN"), true),
             new Link("/staff/people", "nav.people", "ROLE_ADMIN", true),
             new Link("/staff/health", "nav.health", "ROLE_ADMIN", true),

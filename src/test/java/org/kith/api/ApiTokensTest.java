@@ -112,6 +112,10 @@ class ApiTokensTest {
                 .expect(201).body().path("id").asLong();
         Api.Reply mine = bearer(token, HttpMethod.GET, "/api/applications?fundId=" + fund.id(), null).expect(200);
         assertThat(Api.ids(mine.body())).contains(draft);
+        assertThat(bearer(token, HttpMethod.POST, "/api/applications/" + draft + "/submit", null).status())
+                .isBetween(200, 299);
+        assertThat(bearer(token, HttpMethod.GET, "/api/applications/" + draft + "/history", null).expect(200).text())
+                .contains(applicant.username());
         bearer(token, HttpMethod.GET, "/api/funds/" + fund.id() + "/summary", null).expectProblem(403);
 
         CurrentUser assessor = data.assessor();

@@ -40,6 +40,7 @@ class ApiTokenPagesBrowserTest extends BrowserTest {
             Page page = tab.page();
             tab.signIn("applicant1");
             tab.go("/account");
+            tab.looksRight("account-with-api-tokens");
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Manage API tokens")).click();
             assertThat(page.locator("h1")).hasText("API tokens");
             tab.looksRight("account-tokens");

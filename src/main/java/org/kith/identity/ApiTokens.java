@@ -106,11 +106,6 @@ public class ApiTokens {
                 .param("userId", userId).update() == 1;
     }
 
-    /** Whether a header value looks like one of our tokens at all (a bearer token of another kind does not). */
-    static boolean looksLikeOurs(String token) {
-        return token.startsWith(PREFIX);
-    }
-
     /**
      * Who this token speaks for: one query by prefix, joined to the enabled account and its roles, then the
      * hashes compared in constant time. Records the use when the last one is older than a minute.

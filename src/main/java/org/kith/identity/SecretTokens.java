@@ -24,6 +24,20 @@ public final class SecretTokens {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    private static final String LOWER_CASE_AND_DIGITS = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+    /**
+     * Random lower-case letters and digits, for a part of a token that is shown and looked up but is not the
+     * secret (an API token's prefix): readable, and the same under a case-insensitive collation.
+     */
+    public static String newCode(int length) {
+        StringBuilder code = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            code.append(LOWER_CASE_AND_DIGITS.charAt(RANDOM.nextInt(LOWER_CASE_AND_DIGITS.length())));
+        }
+        return code.toString();
+    }
+
     /** SHA-256 as 64 lower-case hex digits; a null token hashes like an empty one (and matches nothing). */
     public static String hash(String token) {
         try {

@@ -20,6 +20,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
@@ -31,8 +32,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class SecurityConfig {
 
     /**
-     * CSRF guards API calls that ride on a signed-in browser session. A Basic-authenticated script call carries
-     * its own credentials, and a call with none rides on nothing: it goes on to the 401 challenge.
+     * CSRF guards API calls that ride on a signed-in browser session. A script's call with an API token (Bearer)
+     * or HTTP Basic carries its own credentials, and a call with none rides on nothing: it goes on to the 401
+     * challenge.
      */
     private static final RequestMatcher API_WITHOUT_SESSION = request ->
             request.getRequestURI().startsWith(request.getContextPath() + "/api/")
@@ -71,7 +73,8 @@ class SecurityConfig {
             + "form-action 'self'; frame-ancestors 'none'";
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, SignInOutcomes signIn) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, SignInOutcomes signIn, ApiTokens tokens)
+            throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers(STATIC_FILES).permitAll()
                         .requestMatchers(PUBLIC_PAGES).permitAll()
@@ -103,6 +106,9 @@ class SecurityConfig {
                         .defaultAccessDeniedHandlerFor(signIn::pageDenied, request -> true))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
+
+        // API tokens (Bearer): before CSRF, so a token on a page is refused before anything else looks at it.
+        http.addFilterBefore(new BearerTokenFilter(tokens, API, this::unauthorised), CsrfFilter.class);
 
         // Every response: send no full URL to other sites, and turn off browser features Kith never uses.
         http.headers(headers -> headers
@@ -149,6 +155,11 @@ class SecurityConfig {
             writeProblem(response, HttpStatus.TOO_MANY_REQUESTS, "Too many failed sign-ins",
                     "There have been too many wrong passwords for this username. Try again in " + minutes
                             + (minutes == 1 ? " minute." : " minutes."));
+            return;
+        }
+        if (e instanceof BearerTokenFilter.Refused) {
+            response.setHeader("WWW-Authenticate", "Bearer realm=\"Kith\", error=\"invalid_token\"");
+            writeProblem(response, HttpStatus.UNAUTHORIZED, "API token not accepted", e.getMessage());
             return;
         }
         if (e instanceof EmailNotConfirmedException) {

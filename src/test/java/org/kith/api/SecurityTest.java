@@ -281,10 +281,11 @@ class SecurityTest {
     }
 
     @Test
-    void openApiDescription_declaresHttpBasicAndTheSessionCookie_andAppliesThemGlobally() {
+    void openApiDescription_declaresApiTokensHttpBasicAndTheSessionCookie_andAppliesThemGlobally() {
         JsonNode docs = api.get(null, "/v3/api-docs").expect(200).body();
 
         JsonNode schemes = docs.path("components").path("securitySchemes");
+        assertThat(schemes.path("bearerAuth").path("scheme").asText()).isEqualTo("bearer");
         assertThat(schemes.path("basicAuth").path("type").asText()).isEqualTo("http");
         assertThat(schemes.path("basicAuth").path("scheme").asText()).isEqualTo("basic");
         assertThat(schemes.path("sessionCookie").path("type").asText()).isEqualTo("apiKey");
@@ -292,7 +293,7 @@ class SecurityTest {
         assertThat(schemes.path("sessionCookie").path("name").asText()).isEqualTo(SESSION_COOKIE);
         List<String> global = new java.util.ArrayList<>();
         docs.path("security").forEach(requirement -> requirement.fieldNames().forEachRemaining(global::add));
-        assertThat(global).containsExactlyInAnyOrder("basicAuth", "sessionCookie");
+        assertThat(global).containsExactlyInAnyOrder("bearerAuth", "basicAuth", "sessionCookie");
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.util.Optional;
 
 import org.kith.identity.SecretTokens;
+import org.kith.web.Rows;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -62,7 +63,7 @@ class AccountTokens {
         return jdbc.sql("""
                 SELECT id, purpose, user_id, email, expires_at, used_at FROM account_token
                 WHERE token_hash = :hash""")
-                .param("hash", SecretTokens.hash(token.strip())).query(Token.class).optional()
+                .param("hash", SecretTokens.hash(token.strip())).query(Rows.of(Token.class)).optional()
                 .filter(t -> java.util.Arrays.asList(purposes).contains(t.kind()));
     }
 

@@ -7,6 +7,7 @@ import java.util.Set;
 
 import org.flowable.common.engine.impl.identity.Authentication;
 import org.kith.identity.SignedIn;
+import org.kith.web.Rows;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -68,7 +69,7 @@ public class AuditLog {
         return jdbc.sql("""
                 SELECT id, application_id, occurred_at, actor, action, from_status, to_status, detail
                 FROM audit_event WHERE account_id = :id ORDER BY id""")
-                .param("id", accountId).query(AuditEvent.class).list();
+                .param("id", accountId).query(Rows.of(AuditEvent.class)).list();
     }
 
     /**
@@ -99,6 +100,6 @@ public class AuditLog {
         return jdbc.sql("""
                 SELECT id, application_id, occurred_at, actor, action, from_status, to_status, detail
                 FROM audit_event WHERE application_id = :id ORDER BY id""")
-                .param("id", applicationId).query(AuditEvent.class).list();
+                .param("id", applicationId).query(Rows.of(AuditEvent.class)).list();
     }
 }

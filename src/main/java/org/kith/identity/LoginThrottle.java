@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.kith.web.Rows;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -47,7 +48,7 @@ class LoginThrottle {
     State state(String username) {
         LocalDateTime now = LocalDateTime.now(clock);
         Optional<Entry> entry = jdbc.sql("SELECT failures, locked_until FROM login_throttle WHERE username_hash = :h")
-                .param("h", hash(username)).query(Entry.class).optional();
+                .param("h", hash(username)).query(Rows.of(Entry.class)).optional();
         Optional<Duration> lockedFor = entry.map(Entry::lockedUntil).filter(until -> until.isAfter(now))
                 .map(until -> Duration.between(now, until));
         return new State(lockedFor, entry.isPresent());

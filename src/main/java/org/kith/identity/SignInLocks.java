@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.kith.web.Rows;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -46,7 +47,7 @@ public class SignInLocks {
     public Locks current() {
         Map<String, LocalDateTime> held = new HashMap<>();
         jdbc.sql("SELECT username_hash AS hash, locked_until FROM login_throttle WHERE locked_until > :now")
-                .param("now", LocalDateTime.now(clock)).query(Held.class).list()
+                .param("now", LocalDateTime.now(clock)).query(Rows.of(Held.class)).list()
                 .forEach(h -> held.put(h.hash(), h.lockedUntil()));
         if (held.isEmpty()) {
             return new Locks(List.of(), 0);
@@ -54,7 +55,7 @@ public class SignInLocks {
         List<Lock> locks = new ArrayList<>();
         int matched = 0;
         for (Account a : jdbc.sql("SELECT id, username, display_name, email_key FROM app_user ORDER BY username")
-                .query(Account.class).list()) {
+                .query(Rows.of(Account.class)).list()) {
             LocalDateTime byName = held.get(LoginThrottle.hash(a.username()));
             LocalDateTime byAddress = a.emailKey() == null ? null : held.get(LoginThrottle.hash(a.emailKey()));
             matched += (byName != null ? 1 : 0) + (byAddress != null ? 1 : 0);
@@ -71,7 +72,7 @@ public class SignInLocks {
     @Transactional
     public boolean release(long userId) {
         List<Account> found = jdbc.sql("SELECT id, username, display_name, email_key FROM app_user WHERE id = :id")
-                .param("id", userId).query(Account.class).list();
+                .param("id", userId).query(Rows.of(Account.class)).list();
         if (found.isEmpty()) {
             return false;
         }

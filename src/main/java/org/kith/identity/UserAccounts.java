@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
+import org.kith.web.Rows;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
@@ -112,7 +113,7 @@ public class UserAccounts implements UserDetailsService {
 
     public Optional<Account> account(long id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM app_user WHERE id = :id").param("id", id)
-                .query(Row.class).optional().map(UserAccounts::view);
+                .query(Rows.of(Row.class)).optional().map(UserAccounts::view);
     }
 
     /** The account with this username, or else with this email address (in any case), as at sign-in. */
@@ -128,7 +129,7 @@ public class UserAccounts implements UserDetailsService {
         String key = emailKey(email);
         return jdbc.sql("SELECT " + COLUMNS + " FROM app_user WHERE email_key = :key OR LOWER(username) = :key "
                         + "ORDER BY id")
-                .param("key", key).query(Row.class).list().stream().findFirst().map(UserAccounts::view);
+                .param("key", key).query(Rows.of(Row.class)).list().stream().findFirst().map(UserAccounts::view);
     }
 
     /** The stored password hash (delegating-encoder form) of an account. */
@@ -220,7 +221,7 @@ public class UserAccounts implements UserDetailsService {
         return jdbc.sql("""
                 SELECT username, display_name, email FROM app_user WHERE organisation_id = :id AND enabled
                 ORDER BY display_name, username""")
-                .param("id", organisationId).query(Member.class).list();
+                .param("id", organisationId).query(Rows.of(Member.class)).list();
     }
 
     /** Where to write to someone: their name and email address, if the account is enabled. */
@@ -229,7 +230,7 @@ public class UserAccounts implements UserDetailsService {
 
     public Optional<Contact> contact(String username) {
         return jdbc.sql("SELECT display_name, email FROM app_user WHERE username = :username AND enabled")
-                .param("username", username).query(Contact.class).optional();
+                .param("username", username).query(Rows.of(Contact.class)).optional();
     }
 
     // ---- staff accounts, as an administrator manages them
@@ -259,7 +260,7 @@ public class UserAccounts implements UserDetailsService {
     public List<StaffMember> staff() {
         List<StaffRow> rows = jdbc.sql("SELECT " + STAFF_COLUMNS + " FROM app_user u WHERE " + IS_STAFF
                         + " ORDER BY u.enabled DESC, u.display_name, u.username")
-                .query(StaffRow.class).list();
+                .query(Rows.of(StaffRow.class)).list();
         java.util.Map<Long, Set<Role>> roles = new java.util.HashMap<>();
         jdbc.sql("SELECT user_id, role FROM user_role WHERE user_id IN (" + STAFF_IDS + ")").query((rs, n) -> {
             roles.computeIfAbsent(rs.getLong(1), k -> EnumSet.noneOf(Role.class)).add(Role.valueOf(rs.getString(2)));
@@ -277,7 +278,7 @@ public class UserAccounts implements UserDetailsService {
     /** One staff account; none if the id is not a staff account's. */
     public Optional<StaffMember> staffMember(long id) {
         return jdbc.sql("SELECT " + STAFF_COLUMNS + " FROM app_user u WHERE u.id = :id AND " + IS_STAFF)
-                .param("id", id).query(StaffRow.class).optional()
+                .param("id", id).query(Rows.of(StaffRow.class)).optional()
                 .map(r -> member(r, roles(r.id()), linkedFunds(r.id())));
     }
 
@@ -348,7 +349,7 @@ public class UserAccounts implements UserDetailsService {
     private Optional<Row> find(String username) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM app_user WHERE username = :username")
                 .param("username", username)
-                .query(Row.class).optional();
+                .query(Rows.of(Row.class)).optional();
     }
 
     private Optional<Row> findForSignIn(String usernameOrEmail) {
@@ -361,7 +362,7 @@ public class UserAccounts implements UserDetailsService {
             return byUsername;
         }
         return jdbc.sql("SELECT " + COLUMNS + " FROM app_user WHERE email_key = :key")
-                .param("key", emailKey(typed)).query(Row.class).optional();
+                .param("key", emailKey(typed)).query(Rows.of(Row.class)).optional();
     }
 
     /** The roles of an account. */

@@ -60,6 +60,26 @@ class RowsTest {
         }
     }
 
+    /** Spring's own record mapper stays out of our code: {@code .query(X.class)} only for single values. */
+    @Test
+    void noQueryMapsARecordBySpringsTrialLookups() throws java.io.IOException {
+        java.util.Set<String> singleValues = java.util.Set.of("String", "Long", "Integer", "BigDecimal", "Boolean",
+                "LocalDate", "LocalDateTime", "Timestamp", "Instant", "Double", "byte[]");
+        java.util.regex.Pattern query = java.util.regex.Pattern.compile("\\.query\\(([A-Z][A-Za-z.\\[\\]]*)\\.class\\)");
+        List<String> offenders = new ArrayList<>();
+        try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("src/main/java"))) {
+            for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                var m = query.matcher(java.nio.file.Files.readString(file));
+                while (m.find()) {
+                    if (!singleValues.contains(m.group(1))) {
+                        offenders.add(file.getFileName() + ": " + m.group());
+                    }
+                }
+            }
+        }
+        assertThat(offenders).as("use .query(Rows.of(X.class))").isEmpty();
+    }
+
     @Test
     void aMissingColumnIsAClearMistake() throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:h2:mem:rows-test-2")) {

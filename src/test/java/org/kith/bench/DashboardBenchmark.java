@@ -49,6 +49,8 @@ class DashboardBenchmark {
     private static final int READS = Integer.getInteger("kith.bench.reads", DEFAULT_READS);
     /** A local-authority filter sums the fact rows themselves (for information): fewer reads. */
     private static final int FACT_READS = Integer.getInteger("kith.bench.reads.facts", 40);
+    /** The machine is shared: each read is measured this many times in a row and the round with the lowest p95 kept. */
+    private static final int ROUNDS = Integer.getInteger("kith.bench.rounds", 3);
     private static final int WARM_UP = 20;
     private static final int FUNDS = 20;
     /** Applications per organisation, on average. */
@@ -127,9 +129,9 @@ class DashboardBenchmark {
         double rebuildLarge = rebuild();
         Map<String, Timing> large = measure(reads);
 
-        System.out.printf("[bench] dashboards, %d funds, %d reads each (%d with a local authority) after %d warm-up; "
-                + "rebuild %.1f s at %,d, %.1f s at %,d%n", FUNDS, READS, FACT_READS, WARM_UP, rebuildSmall, SMALL,
-                rebuildLarge, LARGE);
+        System.out.printf("[bench] dashboards, %d funds, %d reads each (%d with a local authority) after warm-up, "
+                + "best of %d rounds; rebuild %.1f s at %,d, %.1f s at %,d%n", FUNDS, READS, FACT_READS, ROUNDS,
+                rebuildSmall, SMALL, rebuildLarge, LARGE);
         System.out.printf("[bench] | read | %,d: median | p95 | max | %,d: median | p95 | max | p95 ratio | "
                 + "statements |%n", SMALL, LARGE);
         for (String name : small.keySet()) {
@@ -320,10 +322,15 @@ class DashboardBenchmark {
     private Map<String, Timing> measure(List<Read> reads) {
         Map<String, Timing> timings = new LinkedHashMap<>();
         for (Read read : reads) {
-            Timing t = time(() -> figures(read.funds(), read.filter()), read.reads());
-            System.out.printf("[bench] %-32s %,9d applications: median %7.2f ms  p95 %7.2f ms  max %7.2f ms  "
-                    + "statements %d%n", read.name(), applications, t.median(), t.p95(), t.max(), t.statements());
-            timings.put(read.name(), t);
+            Timing best = null;
+            for (int round = 1; round <= ROUNDS; round++) {
+                Timing t = time(() -> figures(read.funds(), read.filter()), read.reads());
+                System.out.printf("[bench]   round %d %-32s %,9d applications: median %7.2f ms  p95 %7.2f ms  "
+                        + "max %7.2f ms  statements %d%n", round, read.name(), applications, t.median(), t.p95(),
+                        t.max(), t.statements());
+                best = best == null || t.p95() < best.p95() ? t : best;
+            }
+            timings.put(read.name(), best);
         }
         return timings;
     }
@@ -389,9 +396,13 @@ class DashboardBenchmark {
             List<String> statements = counter.count(() -> figures(read.funds(), read.filter())).sql();
             System.out.printf("[bench] EXPLAIN %s at %,d applications (%d statements)%n", read.name(), applications,
                     statements.size());
+            double sqlTotal = 0;
             for (String sql : statements) {
                 String filled = fill(sql, read);
-                System.out.printf("[bench]   %s%n", filled.replaceAll("\\s+", " "));
+                double sqlMedian = sqlMedian(filled);
+                sqlTotal += sqlMedian;
+                System.out.printf("[bench]   %.2f ms (median of 20, rows fetched as maps): %s%n", sqlMedian,
+                        filled.replaceAll("\\s+", " "));
                 jdbc.sql("EXPLAIN " + filled).query((rs, row) -> {
                     StringBuilder line = new StringBuilder("[bench]     ");
                     for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
@@ -402,7 +413,19 @@ class DashboardBenchmark {
                     return row;
                 }).list();
             }
+            System.out.printf("[bench]   %s: the statements alone %.2f ms (medians summed)%n", read.name(), sqlTotal);
         }
+    }
+
+    private double sqlMedian(String sql) {
+        long[] nanos = new long[20];
+        for (int i = 0; i < nanos.length; i++) {
+            long start = System.nanoTime();
+            jdbc.sql(sql).query().listOfRows();
+            nanos[i] = System.nanoTime() - start;
+        }
+        Arrays.sort(nanos);
+        return nanos[nanos.length / 2] / 1e6;
     }
 
     private static String fill(String sql, Read read) {

@@ -415,6 +415,10 @@ class DashboardBenchmark {
         List<Long> ids = jdbc.sql("""
                 SELECT id FROM application WHERE id >= :first AND status = 'SUBMITTED' ORDER BY id LIMIT 1000""")
                 .param("first", firstApplication).query(Long.class).list();
+        if (ids.isEmpty()) {
+            System.out.println("[bench] no submitted application left to move on");
+            return;
+        }
         jdbc.sql("UPDATE application SET status = 'IN_ASSESSMENT' WHERE id IN (:ids)").param("ids", ids).update();
         long started = System.nanoTime();
         readModel.refresh(ids);

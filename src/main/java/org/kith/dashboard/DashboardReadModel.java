@@ -255,7 +255,9 @@ public class DashboardReadModel {
      */
     public void rebuild() {
         long maxId = jdbc.sql("SELECT COALESCE(MAX(id), 0) FROM application").query(Long.class).single();
-        int batch = 20_000;
+        // one INSERT ... SELECT a batch: 20,000 took 20-30 s on MariaDB at 1,000,000 applications (a 128 MB buffer
+        // pool, a busy machine), past the 30 s query timeout (spring.jdbc.template.query-timeout)
+        int batch = 5_000;
         for (long from = 0; from <= maxId; from += batch) {
             long lo = from;
             transactions.executeWithoutResult(tx -> {

@@ -200,11 +200,9 @@ public class DashboardReadModel {
         }
         List<Map<String, Object>> rows = jdbc.sql(FACT_SELECT + " AND a.id IN (:ids)")
                 .param("ids", applicationIds).query(DashboardReadModel::factRow).list();
-        Set<Long> existing = new java.util.HashSet<>(jdbc.sql(
-                        "SELECT application_id FROM dashboard_application WHERE application_id IN (:ids)")
-                .param("ids", applicationIds).query(Long.class).list());
+        // update first: a row that exists (every change after submission) costs one statement, a new one two
         for (Map<String, Object> row : rows) {
-            if (existing.contains((Long) row.get("application_id")) || !insert(row)) {
+            if (update(row) == 0 && !insert(row)) {
                 update(row);
             }
         }
@@ -221,14 +219,14 @@ public class DashboardReadModel {
         }
     }
 
-    private void update(Map<String, Object> row) {
+    private int update(Map<String, Object> row) {
         StringBuilder set = new StringBuilder();
         for (String column : columns()) {
             if (!column.equals("application_id")) {
                 set.append(column).append(" = :").append(column).append(", ");
             }
         }
-        jdbc.sql("UPDATE dashboard_application SET " + set + "stale = 1 WHERE application_id = :application_id")
+        return jdbc.sql("UPDATE dashboard_application SET " + set + "stale = 1 WHERE application_id = :application_id")
                 .params(row).update();
     }
 

@@ -67,7 +67,7 @@ class TaskReadingTest {
     }
 
     @Test
-    void completingAPoolTaskCostsAtMostSixtyStatementsAndTheHistoryNamesWhoCompletedIt() {
+    void completingAPoolTaskCostsAtMostSixtyTwoStatementsAndTheHistoryNamesWhoCompletedIt() {
         CurrentUser assessor = data.assessor();
         long id = journey.submitted(data.charityApplicant(), data.fund(), "3000").id();
         String taskId = journey.one(id, TaskKeys.ASSESS_APPLICATION).getId();
@@ -76,8 +76,9 @@ class TaskReadingTest {
                 () -> tasks.complete(assessor, taskId, Journey.scores("FUND")));
 
         assertThat(completed.result().outcome()).isEqualTo(TaskOutcome.COMPLETED);
+        // 60 for the engine and our tables, 2 for the dashboards' fact row (read, then rewrite) since issue 8
         assertThat(completed.statements()).as("statements (79 when the task was claimed first): %s", completed.sql())
-                .isLessThanOrEqualTo(60);
+                .isLessThanOrEqualTo(62);
         assertThat(history.createHistoricTaskInstanceQuery().taskId(taskId).singleResult().getCompletedBy())
                 .isEqualTo(assessor.username());
     }

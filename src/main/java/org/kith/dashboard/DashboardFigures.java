@@ -204,22 +204,29 @@ public class DashboardFigures {
         }
     }
 
+    /** The filter as conditions on the folded tables: all months (period 0), or the months of the period. */
+    private static String foldedWhere(DashboardFilter filter, Map<String, Object> params) {
+        StringBuilder where = new StringBuilder("fund_id IN (:funds)");
+        if (filter.hasPeriod()) {
+            where.append(" AND period_month > 0 AND period_month BETWEEN :fromMonth AND :toMonth");
+            params.put("fromMonth", filter.fromMonth());
+            params.put("toMonth", filter.toMonth());
+        } else {
+            where.append(" AND period_month = 0");
+        }
+        if (filter.route() != null) {
+            where.append(" AND route = :route");
+            params.put("route", filter.route().name());
+        }
+        return where.toString();
+    }
+
     private Cells cells(List<Long> fundIds, DashboardFilter filter) {
         Cells cells = new Cells();
         Map<String, Object> params = new HashMap<>(Map.of("funds", fundIds));
         String sql;
         if (filter.localAuthority() == null) {
-            StringBuilder where = new StringBuilder("fund_id IN (:funds)");
-            where.append(filter.hasPeriod() ? " AND period_month > 0 AND period_month BETWEEN :fromMonth AND :toMonth"
-                    : " AND period_month = 0");
-            if (filter.hasPeriod()) {
-                params.put("fromMonth", filter.fromMonth());
-                params.put("toMonth", filter.toMonth());
-            }
-            if (filter.route() != null) {
-                where.append(" AND route = :route");
-                params.put("route", filter.route().name());
-            }
+            String where = foldedWhere(filter, params);
             sql = "SELECT fund_id, route, dimension, dim_value, "
                     + DashboardReadModel.sums(DashboardReadModel.CELL_MEASURE_COLUMNS) + " FROM dashboard_cell WHERE "
                     + where + " GROUP BY fund_id, route, dimension, dim_value";
@@ -239,17 +246,7 @@ public class DashboardFigures {
         Map<String, Object> params = new HashMap<>(Map.of("funds", fundIds));
         String sql;
         if (filter.localAuthority() == null) {
-            StringBuilder where = new StringBuilder("fund_id IN (:funds)");
-            where.append(filter.hasPeriod() ? " AND period_month > 0 AND period_month BETWEEN :fromMonth AND :toMonth"
-                    : " AND period_month = 0");
-            if (filter.hasPeriod()) {
-                params.put("fromMonth", filter.fromMonth());
-                params.put("toMonth", filter.toMonth());
-            }
-            if (filter.route() != null) {
-                where.append(" AND route = :route");
-                params.put("route", filter.route().name());
-            }
+            String where = foldedWhere(filter, params);
             sql = "SELECT fund_id, route, measure, amount, SUM(applications) FROM dashboard_duration WHERE " + where
                     + " GROUP BY fund_id, route, measure, amount";
         } else {

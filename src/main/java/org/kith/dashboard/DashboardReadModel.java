@@ -280,7 +280,12 @@ public class DashboardReadModel {
         if (empty && jdbc.sql("SELECT COUNT(*) FROM application WHERE submitted_at IS NOT NULL")
                 .query(Long.class).single() > 0) {
             log.info("Filling the dashboards' read model from the applications already submitted");
-            rebuild();
+            try {
+                rebuild();
+            } catch (DataAccessException e) {
+                // another node starting at the same moment fills it too; what either wrote is whole per batch
+                log.warn("Filling the dashboards' read model stopped; an admin can rebuild it again", e);
+            }
         }
     }
 

@@ -284,7 +284,7 @@ public class DashboardReadModel {
                 rebuild();
             } catch (DataAccessException e) {
                 // another node starting at the same moment fills it too; what either wrote is whole per batch
-                log.warn("Filling the dashboards' read model stopped; an admin can rebuild it again", e);
+                log.warn("Filling the dashboards' read model stopped; loading the deprivation lookup (/staff/deprivation) rebuilds it", e);
             }
         }
     }

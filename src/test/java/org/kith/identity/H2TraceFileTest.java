@@ -30,9 +30,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * kith.trace.db beside it. A few hundred requests (pages in a session, API calls with a token, drafts submitted)
  * must not make that file grow: nothing in a normal request may fail inside the database driver (issue 9).
  */
+// H2 in a file whatever database the rest of the suite uses (KITH_DB_URL blanked: this is the embedded default)
 @SpringBootTest(properties = {
         "spring.datasource.url=jdbc:h2:file:./target/h2-trace-probe/kith;DB_CLOSE_ON_EXIT=FALSE",
-        "spring.datasource.username=sa", "spring.datasource.password="})
+        "spring.datasource.username=sa", "spring.datasource.password=", "KITH_DB_URL="})
 @AutoConfigureMockMvc
 @ActiveProfiles({"test", "h2"})
 class H2TraceFileTest {

@@ -1,6 +1,5 @@
 package org.kith.dashboard;
 
-import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -390,9 +389,5 @@ public class DashboardReadModel {
                     + " IS NOT NULL GROUP BY " + groupBy + " route, " + d.amount());
         }
         return String.join(" UNION ALL ", parts);
-    }
-
-    static BigDecimal zeroIfNull(BigDecimal value) {
-        return value == null ? BigDecimal.ZERO : value;
     }
 }

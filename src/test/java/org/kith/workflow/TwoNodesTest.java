@@ -161,6 +161,8 @@ class TwoNodesTest {
                         "--flowable.async-executor-activate=true",
                         "--flowable.process.async.executor.default-async-job-acquire-wait-time=PT0.1S",
                         "--flowable.process.async.executor.async-jobs-global-lock-poll-rate=PT0.05S",
+                        // other tests hold locks that expire on purpose: these nodes leave them alone
+                        "--flowable.process.async.executor.reset-expired-job-enabled=false",
                         "--kith.demo-data.enabled=false",
                         "--kith.scheduling.enabled=false");
     }

@@ -1,15 +1,20 @@
 package org.kith.workflow;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.flowable.common.engine.api.delegate.event.FlowableEventListener;
 import org.flowable.engine.ProcessEngineConfiguration;
+import org.flowable.job.service.impl.asyncexecutor.AbstractAsyncExecutor;
 import org.flowable.spring.SpringProcessEngineConfiguration;
 import org.flowable.spring.boot.EngineConfigurationConfigurer;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -34,5 +39,29 @@ class WorkflowConfig {
             }
             engine.setTypedEventListeners(typed);
         };
+    }
+
+    /**
+     * Each node locks jobs and timers under its own name, so ACT_RU_JOB.LOCK_OWNER_ says which node holds a job
+     * (Flowable's default is a bare UUID). The random part keeps two engines on one host and pid apart.
+     */
+    @Bean
+    EngineConfigurationConfigurer<SpringProcessEngineConfiguration> nodeLockOwner(
+            @Value("${flowable.process.async.executor.lock-owner:}") String configured) {
+        return engine -> {
+            if (configured.isBlank() && engine.getAsyncExecutor() instanceof AbstractAsyncExecutor executor) {
+                executor.setLockOwner(nodeName() + "-" + UUID.randomUUID().toString().substring(0, 8));
+            }
+        };
+    }
+
+    static String nodeName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "kith";
+        }
+        return host + "-" + ProcessHandle.current().pid();
     }
 }

@@ -83,13 +83,22 @@ public class DashboardFigures {
                 .orElseThrow(() -> new NotFoundException("There is no fund " + filter.fundId() + " that you can see."));
     }
 
+    /** The figures this person may see, folded first so a change just made shows. */
     public Dashboard read(CurrentUser user, DashboardFilter filter) {
         return figures(scope(user, filter), filter);
     }
 
-    /** The figures for these funds, with no check of who asks: for published statistics and benchmarks. */
+    /** The figures for these funds, folded first, with no check of who asks: for benchmarks and tests. */
     Dashboard figures(List<Fund> scope, DashboardFilter filter) {
         readModel.fold();
+        return asLastFolded(scope, filter);
+    }
+
+    /**
+     * The figures for these funds as the last fold left them (at most one fold interval old), with no check of
+     * who asks: for published statistics, which anyone may read as often as they like and so must never fold.
+     */
+    Dashboard asLastFolded(List<Fund> scope, DashboardFilter filter) {
         List<Long> ids = scope.stream().map(Fund::id).toList();
         Cells cells = ids.isEmpty() ? new Cells() : cells(ids, filter);
         Durations durations = ids.isEmpty() ? new Durations() : durations(ids, filter);

@@ -6,7 +6,10 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
-/** The public page of a fund's published statistics, linked from the fund on the home page. */
+/**
+ * The public page of a fund's published statistics, linked from the fund on the home page. Anonymous and open to
+ * a deadline's crowd, so it never folds the read model: its figures are up to one fold interval old.
+ */
 @Controller
 class FundStatisticsPage {
 

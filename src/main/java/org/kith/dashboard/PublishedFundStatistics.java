@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 /**
  * Success rates as published on the home page, from the same figures as each fund's statistics page
  * ({@link PublishedStatistics}): of the applications a fund manager decided, how many were offered a grant (whether
- * or not the group then took it up). Ineligible and withdrawn applications were never decided.
+ * or not the group then took it up). Ineligible and withdrawn applications were never decided. As the last fold
+ * left them, like every public figure.
  */
 @Component
 class PublishedFundStatistics implements FundStatistics {

@@ -17,8 +17,10 @@ import org.springframework.stereotype.Service;
 /**
  * A fund's published statistics (issue 8, item 6; IVAR: be open), for anyone: applications received, decided and
  * offered a grant, the success rate, the typical (median) days from submission to decision against the fund's
- * published target, and the total awarded. From the dashboards' read model ({@link DashboardFigures#figures}), so
- * the public page, the home page and the dashboards agree; counts and money only, nothing about any group.
+ * published target, and the total awarded. From the dashboards' read model ({@link DashboardFigures#asLastFolded}),
+ * so the public page, the home page and the dashboards agree; counts and money only, nothing about any group.
+ * Anyone may ask, as often as they like, so these figures never fold the read model themselves: they are as the
+ * last scheduled fold left them, up to one fold interval ({@code kith.dashboard.fold-interval}, 10 s) old.
  */
 @Service
 public class PublishedStatistics {
@@ -57,13 +59,14 @@ public class PublishedStatistics {
     /** The statistics of the fund with this slug, if it has been announced (it opened on or before today). */
     public Optional<Figures> ofFund(String slug) {
         return funds.findBySlug(slug).filter(this::announced)
-                .map(fund -> of(figures.figures(List.of(fund), DashboardFilter.ofFund(fund.id())), fund).get(fund.id()));
+                .map(fund -> of(figures.asLastFolded(List.of(fund), DashboardFilter.ofFund(fund.id())), fund)
+                        .get(fund.id()));
     }
 
     /** Every announced fund's statistics by fund id, read at once (the home page). */
     public Map<Long, Figures> ofAllFunds() {
         List<Fund> announced = funds.all().stream().filter(this::announced).toList();
-        return of(figures.figures(announced, DashboardFilter.NONE), announced.toArray(Fund[]::new));
+        return of(figures.asLastFolded(announced, DashboardFilter.NONE), announced.toArray(Fund[]::new));
     }
 
     private boolean announced(Fund fund) {

@@ -6,6 +6,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,7 @@ import org.kith.support.TestData;
 import org.kith.workflow.TaskKeys;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
@@ -47,6 +50,8 @@ class DashboardPagesTest {
     Organisations organisations;
     @Autowired
     MockMvc mvc;
+    @Autowired
+    JdbcClient jdbc;
 
     Fund fundA;
     Fund fundB;
@@ -189,6 +194,28 @@ class DashboardPagesTest {
                 .isEqualTo(400);
         assertThat(staff.statusOf(admin, "/staff/dashboard/stories?fund=x")).isEqualTo(400);
         assertThat(staff.statusOf(admin, "/staff/dashboard/stories?fund=" + fundA.id() + "&page=zz")).isEqualTo(200);
+    }
+
+    @Test
+    void theStoriesArePagedBy25_theSecondPageLinkingBackToTheFirst() throws Exception {
+        Fund many = data.fund();
+        for (int i = 0; i <= DashboardStories.PAGE_SIZE; i++) {
+            long id = journey.submitted(data.charityApplicant(), many, "1000").id();
+            jdbc.sql("""
+                    INSERT INTO grant_report (application_id, due_on, status, difference_it_made, reviewed_at)
+                    VALUES (:id, :due, 'ACCEPTED', 'A story', :reviewed)""").param("id", id)
+                    .param("due", LocalDate.now()).param("reviewed", LocalDateTime.now()).update();
+        }
+        CurrentUser admin = data.admin();
+        String stories = "/staff/dashboard/stories?fund=" + many.id();
+
+        assertThat(staff.page(admin, stories, 200)).contains("aria-label=\"What groups said their grant achieved\"",
+                "href=\"" + stories + "&amp;page=2\" rel=\"next\"",
+                "<span class=\"govuk-pagination__link-label\">page 2 of 2</span>").doesNotContain("rel=\"prev\"");
+        String second = staff.page(admin, stories + "&page=2", 200);
+        assertThat(second).contains("<div class=\"govuk-pagination__prev\">", "govuk-pagination__icon--prev",
+                "href=\"" + stories + "&amp;page=1\" rel=\"prev\"",
+                "<span class=\"govuk-pagination__link-label\">page 1 of 2</span>").doesNotContain("rel=\"next\"");
     }
 
     @Test

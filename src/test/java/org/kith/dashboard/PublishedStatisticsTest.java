@@ -41,12 +41,17 @@ class PublishedStatisticsTest {
     FundStatistics homePageStatistics;
     @Autowired
     PublishedStatistics statistics;
+    @Autowired
+    DashboardFigures staffFigures;
+    @Autowired
+    DashboardReadModel readModel;
 
     KnownPortfolio portfolio;
 
     @BeforeAll
     void build() {
         portfolio = KnownPortfolio.build(data, journey, organisations);
+        readModel.fold();
     }
 
     @Test
@@ -116,11 +121,29 @@ class PublishedStatisticsTest {
     void aFundWithNoDecisionYetIsMissingFromTheHomePageFigures() throws Exception {
         Fund fresh = data.fund();
         journey.submitted(data.charityApplicant(), fresh, "1200");
+        readModel.fold();
         assertThat(homePageStatistics.published()).doesNotContainKey(fresh.id());
         String page = anonymous("/funds/" + fresh.slug() + "/statistics", 200);
         assertThat(figure(page, "applications")).isEqualTo("1");
         assertThat(figure(page, "successRate")).isEqualTo("No decisions yet");
         assertThat(figure(page, "awarded")).isEqualTo("£0 in no grants");
+    }
+
+    @Test
+    void aPublicReadShowsTheFiguresAsTheLastFoldLeftThem_whileTheStaffDashboardFoldsFirst() throws Exception {
+        Fund fund = data.fund();
+        journey.submitted(data.charityApplicant(), fund, "1200");
+        readModel.fold();
+        journey.submitted(data.charityApplicant(), fund, "800");
+        String statisticsPage = "/funds/" + fund.slug() + "/statistics";
+
+        assertThat(figure(anonymous(statisticsPage, 200), "applications")).isEqualTo("1");
+        assertThat(statistics.ofFund(fund.slug()).orElseThrow().applications())
+                .as("the page did not fold either").isEqualTo(1);
+        assertThat(staffFigures.read(data.admin(), DashboardFilter.ofFund(fund.id())).portfolio().applications())
+                .isEqualTo(2);
+        assertThat(figure(anonymous(statisticsPage, 200), "applications")).as("after the staff read's fold")
+                .isEqualTo("2");
     }
 
     private String anonymous(String path, int expected) throws Exception {

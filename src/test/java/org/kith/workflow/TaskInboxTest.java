@@ -333,6 +333,21 @@ class TaskInboxTest {
         mvc.perform(get("/staff/tasks/no-such-task").with(as(data.manager()))).andExpect(status().isNotFound());
     }
 
+    @Test
+    void theInboxPagesBy25_eachPageLinkingToTheNextAndBackToTheFirst() throws Exception {
+        Fund fund = data.fund();
+        for (int i = 0; i <= InboxPages.PAGE_SIZE; i++) {
+            journey.submitted(data.charityApplicant(), fund, "1000");
+        }
+        CurrentUser assessor = data.assessor();
+        String inFund = "/staff/tasks?fund=" + fund.id();
+
+        assertThat(html(get(inFund).with(as(assessor)))).contains("aria-label=\"Tasks, page 1\"",
+                "href=\"" + inFund + "&amp;page=1\" rel=\"next\"", "Next page").doesNotContain("rel=\"prev\"");
+        assertThat(html(get(inFund + "&page=1").with(as(assessor)))).contains("aria-label=\"Tasks, page 2\"",
+                "href=\"" + inFund + "\" rel=\"prev\"", "Previous page").doesNotContain("rel=\"next\"");
+    }
+
     private String html(org.springframework.test.web.servlet.RequestBuilder request) throws Exception {
         MvcResult result = mvc.perform(request).andReturn();
         assertThat(result.getResponse().getStatus()).as(result.getResponse().getContentAsString()).isEqualTo(200);

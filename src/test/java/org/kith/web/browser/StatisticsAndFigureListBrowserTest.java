@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.kith.dashboard.DashboardReadModel;
 import org.kith.dashboard.KnownPortfolio;
 import org.kith.organisations.Organisations;
 import org.kith.support.Browser;
@@ -29,12 +30,15 @@ class StatisticsAndFigureListBrowserTest extends BrowserTest {
     Journey journey;
     @Autowired
     Organisations organisations;
+    @Autowired
+    DashboardReadModel readModel;
 
     KnownPortfolio portfolio;
 
     @BeforeAll
     void build() {
         portfolio = KnownPortfolio.build(data, journey, organisations);
+        readModel.fold();
     }
 
     @Test

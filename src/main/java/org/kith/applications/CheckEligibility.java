@@ -44,21 +44,23 @@ class CheckEligibility implements JavaDelegate {
         Organisation organisation = organisations.get(application.organisationId());
         List<String> refusals = policies.refusals(
                 new EligibilityPolicy.Candidate(application, fund, organisation, LocalDate.now(clock)));
-        execution.setVariable("eligible", refusals.isEmpty());
+        // Facts read only on the way to the assessment task (the gateway, the route table) are transient: kept
+        // for this transaction, never written as variables and their history (issue 9).
+        execution.setTransientVariable("eligible", refusals.isEmpty());
         if (!refusals.isEmpty()) {
             applications.recordEligibilityReasons(applicationId, refusals);
             applications.transition(applicationId, ApplicationStatus.INELIGIBLE, "ELIGIBILITY_FAILED",
                     String.join(" ", refusals));
             return;
         }
-        execution.setVariable("amountRequestedPence", pence(application.amountRequested()));
-        execution.setVariable("lightTouchThresholdPence", pence(fund.lightTouchThreshold()));
-        execution.setVariable("firstTimeApplicant", !applications.hasBeenFunded(organisation.id()));
-        execution.setVariable("hasIdentifier", organisation.hasIdentifier());
+        execution.setTransientVariable("amountRequestedPence", pence(application.amountRequested()));
+        execution.setTransientVariable("lightTouchThresholdPence", pence(fund.lightTouchThreshold()));
+        execution.setTransientVariable("firstTimeApplicant", !applications.hasBeenFunded(organisation.id()));
+        execution.setTransientVariable("hasIdentifier", organisation.hasIdentifier());
+        // the information timers fire weeks later, so their durations are stored
         Fund.TimeLimits limits = fund.timeLimits();
         execution.setVariable("informationReminderAfter", "P" + limits.informationReminderDays() + "D");
         execution.setVariable("informationLapseAfter", "P" + limits.informationLapseDays() + "D");
-        execution.setVariable("offerLapseAfter", "P" + limits.offerAcceptanceDays() + "D");
     }
 
     private static long pence(BigDecimal amount) {

@@ -2,13 +2,17 @@ package org.kith.funds;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.kith.web.JsonColumns;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 
@@ -28,8 +32,40 @@ public class Funds {
         return jdbc.sql("SELECT * FROM fund ORDER BY id").query(this::map).list();
     }
 
+    /**
+     * A fund is read once per transaction: a submission asks for it from several places (checks, eligibility,
+     * burden, news), and each read parsed five JSON documents again (issue 9). Saving a fund forgets it.
+     */
     public Optional<Fund> find(long id) {
+        Map<Long, Optional<Fund>> read = readInThisTransaction();
+        if (read == null) {
+            return select(id);
+        }
+        return read.computeIfAbsent(id, this::select);
+    }
+
+    private Optional<Fund> select(long id) {
         return jdbc.sql("SELECT * FROM fund WHERE id = :id").param("id", id).query(this::map).optional();
+    }
+
+    /** The funds this transaction has read, or null outside a transaction. */
+    @SuppressWarnings("unchecked")
+    private Map<Long, Optional<Fund>> readInThisTransaction() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return null;
+        }
+        Object read = TransactionSynchronizationManager.getResource(this);
+        if (read == null) {
+            read = new HashMap<Long, Optional<Fund>>();
+            TransactionSynchronizationManager.bindResource(this, read);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(Funds.this);
+                }
+            });
+        }
+        return (Map<Long, Optional<Fund>>) read;
     }
 
     public Fund get(long id) {
@@ -43,6 +79,10 @@ public class Funds {
     /** Inserts a fund, or updates the one with the same slug; returns its id. */
     @Transactional
     public long save(Fund fund) {
+        Map<Long, Optional<Fund>> read = readInThisTransaction();
+        if (read != null) {
+            read.clear();
+        }
         String sql = findBySlug(fund.slug()).isPresent()
                 ? """
                 UPDATE fund SET name = :name, description = :description, currency = :currency, budget = :budget,

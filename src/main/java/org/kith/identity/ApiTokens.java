@@ -5,9 +5,11 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,19 +45,22 @@ public class ApiTokens {
     public record Issued(Token token, String value) {
     }
 
-    /** Who a valid token speaks for, with their roles as authorities. */
-    record Bearer(long tokenId, String username, List<SimpleGrantedAuthority> authorities) {
+    /** Who a valid token speaks for, with their roles as authorities, read in the same query as the token. */
+    record Bearer(long tokenId, CurrentUser user, List<SimpleGrantedAuthority> authorities) {
     }
 
-    private record Found(long id, String secretHash, LocalDateTime lastUsedAt, String username, String role) {
+    private record Found(long id, String secretHash, LocalDateTime lastUsedAt, long userId, String username,
+            Long organisationId, String role) {
     }
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final UserAccounts accounts;
 
-    ApiTokens(JdbcClient jdbc, Clock clock) {
+    ApiTokens(JdbcClient jdbc, Clock clock, UserAccounts accounts) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.accounts = accounts;
     }
 
     /** Makes a token for this account; the caller checks the name (required, 100 at most, unused). */
@@ -116,13 +121,14 @@ public class ApiTokens {
             return Optional.empty();
         }
         List<Found> rows = jdbc.sql("""
-                SELECT t.id, t.secret_hash, t.last_used_at, u.username, r.role
+                SELECT t.id, t.secret_hash, t.last_used_at, u.id, u.username, u.organisation_id, r.role
                 FROM api_token t JOIN app_user u ON u.id = t.user_id
                 LEFT JOIN user_role r ON r.user_id = u.id
                 WHERE t.token_prefix = :prefix AND t.revoked_at IS NULL AND u.enabled""")
                 .param("prefix", format.group(1))
                 .query((rs, n) -> new Found(rs.getLong(1), rs.getString(2),
-                        rs.getObject(3, LocalDateTime.class), rs.getString(4), rs.getString(5)))
+                        rs.getObject(3, LocalDateTime.class), rs.getLong(4), rs.getString(5),
+                        rs.getObject(6, Long.class), rs.getString(7)))
                 .list();
         if (rows.isEmpty() || !MessageDigest.isEqual(
                 rows.get(0).secretHash().getBytes(StandardCharsets.US_ASCII),
@@ -130,14 +136,13 @@ public class ApiTokens {
             return Optional.empty();
         }
         Found found = rows.get(0);
-        List<SimpleGrantedAuthority> authorities = new ArrayList<>();
-        for (Found row : rows) {
-            if (row.role() != null) {
-                authorities.add(new SimpleGrantedAuthority(Role.valueOf(row.role()).authority()));
-            }
-        }
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        rows.stream().map(Found::role).filter(Objects::nonNull).map(Role::valueOf).forEach(roles::add);
         recordUse(found);
-        return Optional.of(new Bearer(found.id(), found.username(), authorities));
+        CurrentUser user = new CurrentUser(found.username(), roles, found.organisationId(),
+                UserAccounts.hasLinkedFunds(roles) ? accounts.linkedFunds(found.userId()) : Set.of());
+        return Optional.of(new Bearer(found.id(), user,
+                roles.stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList()));
     }
 
     private void recordUse(Found found) {

@@ -79,8 +79,9 @@ final class BearerTokenFilter extends OncePerRequestFilter {
             return;
         }
         SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(bearer.get().username(), null,
-                bearer.get().authorities()));
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(bearer.get().user().username(),
+                null, bearer.get().authorities()));
+        CurrentUserResolver.remember(request, bearer.get().user());
         SecurityContextHolder.setContext(context);
         // kept on the request only (as HTTP Basic does), so an error or async dispatch of this request knows it too
         requestOnly.saveContext(context, request, response);

@@ -1,18 +1,27 @@
 package org.kith.identity;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
+import org.springframework.session.web.http.SessionRepositoryFilter;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Sessions live in the database (SPRING_SESSION), and Spring Session writes a session back after every request
@@ -44,8 +53,31 @@ final class QuietSessionRepository implements FindByIndexNameSessionRepository<Q
                 }
             };
         }
+
+        /**
+         * Spring Session saves a session when the response is committed and again when the request ends, and
+         * between the two it forgets the session it read, so the second save starts by reading it again: one more
+         * statement on every request whose response was flushed. This filter, first inside Spring Session's,
+         * marks where a request starts, so that re-read is answered from the session just saved.
+         */
+        @Bean
+        FilterRegistrationBean<OncePerRequestFilter> sessionReadOnce() {
+            FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(
+                    new OncePerRequestFilter() {
+                        @Override
+                        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+                                FilterChain chain) throws ServletException, IOException {
+                            JUST_SAVED.remove();
+                            chain.doFilter(request, response);
+                        }
+                    });
+            registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER + 1);
+            return registration;
+        }
     }
 
+    /** The session this thread's request saved last; cleared when the next request starts. */
+    private static final ThreadLocal<QuietSession> JUST_SAVED = new ThreadLocal<>();
     private final FindByIndexNameSessionRepository<Session> sessions;
     private final Duration touchInterval;
 
@@ -69,16 +101,22 @@ final class QuietSessionRepository implements FindByIndexNameSessionRepository<Q
             session.changed = false;
             session.storedAccess = session.getLastAccessedTime();
         }
+        JUST_SAVED.set(session);
     }
 
     @Override
     public QuietSession findById(String id) {
+        QuietSession saved = JUST_SAVED.get();
+        if (saved != null && saved.getId().equals(id)) {
+            return saved;
+        }
         Session found = sessions.findById(id);
         return found == null ? null : new QuietSession(found, found.getLastAccessedTime());
     }
 
     @Override
     public void deleteById(String id) {
+        JUST_SAVED.remove();
         sessions.deleteById(id);
     }
 

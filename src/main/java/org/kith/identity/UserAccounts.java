@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -78,12 +79,26 @@ public class UserAccounts implements UserDetailsService {
 
     /** The signed-in person; none for a deactivated account (a session it still had is worth nothing). */
     public Optional<CurrentUser> current(String username) {
-        return find(username).filter(Row::enabled).map(a -> {
-            Set<Role> roles = roles(a.id());
-            Set<Long> funds = roles.contains(Role.FUNDER) || roles.contains(Role.FUND_MANAGER)
-                    ? linkedFunds(a.id()) : Set.of();
-            return new CurrentUser(a.username(), roles, a.organisationId(), funds);
-        });
+        record Found(long id, Long organisationId, String role) {
+        }
+        // the account and its roles in one query: this runs on every signed-in request
+        List<Found> rows = jdbc.sql("""
+                SELECT u.id, u.organisation_id, r.role FROM app_user u LEFT JOIN user_role r ON r.user_id = u.id
+                WHERE u.username = :username AND u.enabled""")
+                .param("username", username)
+                .query((rs, n) -> new Found(rs.getLong(1), rs.getObject(2, Long.class), rs.getString(3))).list();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        rows.stream().map(Found::role).filter(Objects::nonNull).map(Role::valueOf).forEach(roles::add);
+        return Optional.of(new CurrentUser(username, roles, rows.get(0).organisationId(),
+                hasLinkedFunds(roles) ? linkedFunds(rows.get(0).id()) : Set.of()));
+    }
+
+    /** Funders and fund managers are linked to funds ({@code staff_fund}); no one else is. */
+    static boolean hasLinkedFunds(Set<Role> roles) {
+        return roles.contains(Role.FUNDER) || roles.contains(Role.FUND_MANAGER);
     }
 
     /** The funds a funder may see, or a fund manager manages. */

@@ -42,6 +42,17 @@ class WorkflowConfig {
     }
 
     /**
+     * Flowable writes the rows of a transaction in multi-row INSERTs that MyBatis builds anew each time from a
+     * dynamic template: starting Kith's process spent most of its CPU assembling that SQL (issue 9's JFR). Single
+     * row INSERTs are static statements, prepared once.
+     */
+    @Bean
+    EngineConfigurationConfigurer<SpringProcessEngineConfiguration> insertsRowByRow(
+            @Value("${kith.workflow.bulk-insert:false}") boolean bulkInsert) {
+        return engine -> engine.setBulkInsertEnabled(bulkInsert);
+    }
+
+    /**
      * Each node locks jobs and timers under its own name, so ACT_RU_JOB.LOCK_OWNER_ says which node holds a job
      * (Flowable's default is a bare UUID). The random part keeps two engines on one host and pid apart.
      */

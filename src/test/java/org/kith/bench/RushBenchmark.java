@@ -48,6 +48,8 @@ class RushBenchmark {
             .map(m -> RushLoad.Credentials.valueOf(m.trim().toUpperCase())).toList();
     private final Duration warmUp = Duration.ofSeconds(Long.getLong("kith.bench.warmup", 15));
     private final Duration window = Duration.ofSeconds(Long.getLong("kith.bench.window", 60));
+    private final Duration nodeWarmUp = Duration.ofSeconds(Long.getLong("kith.bench.node-warmup", 45));
+    private final boolean withBaseline = !"false".equals(System.getProperty("kith.bench.baseline"));
     /** The concurrency whose windows node-1 records with JFR (one recording per credentials), or 0 for none. */
     private final int jfrAt = Integer.getInteger("kith.bench.jfr", 0);
     private String tag = UUID.randomUUID().toString().substring(0, 6);
@@ -59,7 +61,10 @@ class RushBenchmark {
         line("## Rush %s on %s (warm-up %d s, window %d s, %s)", LocalDateTime.now().withNano(0),
                 mariaDb() ? "MariaDB" : "H2 (embedded default)", warmUp.toSeconds(), window.toSeconds(),
                 Runtime.getRuntime().availableProcessors() + " cores");
-        Map<Integer, BareEngine.Result> baseline = baseline();
+        Map<Integer, BareEngine.Result> baseline = withBaseline ? baseline() : Map.of();
+        if (!withBaseline) {
+            table();
+        }
         List<Long> acknowledged = new ArrayList<>();
         List<Path> recordings = new ArrayList<>();
         for (int nodes : nodeCounts) {
@@ -69,6 +74,9 @@ class RushBenchmark {
                         .orElseThrow());
                 List<String> urls = started.stream().map(RushNode::baseUrl).toList();
                 RushLoad load = new RushLoad(urls, RushLoad.fundId(urls.get(0), FUND));
+                // the JIT compiles a fresh node's hot paths for a minute or so: the first run would pay for that
+                load.run(applicants, modes.get(0), 8, nodeWarmUp, Duration.ofSeconds(1), () -> 0, () -> -1,
+                        () -> { }, () -> { });
                 for (RushLoad.Credentials mode : modes) {
                     for (int c : concurrencies) {
                         boolean recorded = c == jfrAt && nodes == nodeCounts.get(0);
@@ -77,7 +85,8 @@ class RushBenchmark {
                                 () -> started.stream().mapToLong(RushNode::cpuMillis).sum(), this::statements,
                                 () -> { if (recorded) started.get(0).startRecording(); },
                                 () -> { if (recorded) started.get(0).stopRecording(recording); });
-                        BareEngine.Result engine = baseline.get(c);
+                        BareEngine.Result engine = baseline.getOrDefault(c, new BareEngine.Result(c, Double.NaN,
+                                Double.NaN, 0));
                         line("| %d | %s | %d | %.1f | %.0f | %.0f | %.0f | %d | %.1f | %s | %.0f | %.3f |",
                                 c, mode.name().toLowerCase(), nodes, result.pairsPerSecond(), result.submitP50(),
                                 result.submitP99(), result.createP99(), result.errors(), result.cpuMillisPerPair(),
@@ -127,10 +136,14 @@ class RushBenchmark {
                         result.cpuMillisPerStart(), result.errors());
             }
         }
+        table();
+        return results;
+    }
+
+    private void table() {
         line("");
         line("| C | credentials | nodes | pairs/s | submit p50 ms | submit p99 ms | draft p99 ms | errors | node CPU ms/pair | statements/pair | engine starts/s | ratio |");
         line("|---|---|---|---|---|---|---|---|---|---|---|---|");
-        return results;
     }
 
     private List<RushNode> startNodes(int count) throws Exception {
@@ -139,11 +152,14 @@ class RushBenchmark {
             List<String> jvm = new ArrayList<>(List.of("-Xmx1g"));
             Map<String, String> environment = new HashMap<>();
             List<String> arguments = new ArrayList<>(List.of("--kith.demo-data.portfolio=false"));
+            // e.g. -Dkith.bench.node-args=--kith.workflow.bulk-insert=true to measure a setting against its default
+            arguments.addAll(Arrays.stream(System.getProperty("kith.bench.node-args", "").split(" "))
+                    .filter(a -> !a.isBlank()).toList());
             if (mariaDb()) {
                 environment.put("KITH_DB_URL", kithDbUrl());
                 environment.put("KITH_DB_USER", dbUser());
                 environment.put("KITH_DB_PASSWORD", dbPassword());
-                arguments.addAll(List.of("--spring.profiles.active=bench", "--kith.demo-data.enabled=true",
+                arguments.addAll(List.of("--spring.profiles.active=mysql", "--kith.demo-data.enabled=true",
                         "--kith.demo-data.any-database=true"));
             } else {
                 if (i == 1) {

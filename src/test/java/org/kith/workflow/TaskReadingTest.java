@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 
 import org.flowable.engine.HistoryService;
+import org.flowable.engine.ProcessEngineConfiguration;
 import org.junit.jupiter.api.Test;
 import org.kith.funds.Fund;
 import org.kith.identity.CurrentUser;
@@ -33,6 +34,8 @@ class TaskReadingTest {
     StatementCounter counter;
     @Autowired
     HistoryService history;
+    @Autowired
+    ProcessEngineConfiguration engine;
 
     @Test
     void theGroupReadsItsOwnTaskButNoOtherGroupNorAnotherRoleCan() {
@@ -76,9 +79,11 @@ class TaskReadingTest {
                 () -> tasks.complete(assessor, taskId, Journey.scores("FUND")));
 
         assertThat(completed.result().outcome()).isEqualTo(TaskOutcome.COMPLETED);
-        // 60 for the engine and our tables, 2 for the dashboards' fact row (read, then rewrite) since issue 8
+        // 60 for the engine and our tables, 2 for the dashboards' fact row (read, then rewrite) since issue 8;
+        // 8 more where the engine writes row by row (the embedded H2, issue 9) instead of in multi-row INSERTs
+        int budget = engine.isBulkInsertEnabled() ? 62 : 70;
         assertThat(completed.statements()).as("statements (79 when the task was claimed first): %s", completed.sql())
-                .isLessThanOrEqualTo(62);
+                .isLessThanOrEqualTo(budget);
         assertThat(history.createHistoricTaskInstanceQuery().taskId(taskId).singleResult().getCompletedBy())
                 .isEqualTo(assessor.username());
     }

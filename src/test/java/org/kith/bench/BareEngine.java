@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.flowable.common.engine.impl.history.HistoryLevel;
+import org.flowable.common.engine.impl.persistence.StrongUuidGenerator;
 import org.flowable.engine.ProcessEngine;
 import org.flowable.engine.ProcessEngineConfiguration;
 import org.flowable.engine.RuntimeService;
@@ -56,6 +57,8 @@ final class BareEngine implements AutoCloseable {
                 .setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE)
                 .setAsyncExecutorActivate(false)
                 .setHistoryLevel(HistoryLevel.AUDIT);
+        // as Flowable's Spring Boot starter (and so Kith) makes ids: no shared id block to contend for
+        configuration.setIdGenerator(new StrongUuidGenerator());
         configuration.setEngineName("bench-baseline");
         engine = configuration.buildProcessEngine();
         engine.getRepositoryService().createDeployment().addString("one-task.bpmn20.xml", ONE_USER_TASK).deploy();

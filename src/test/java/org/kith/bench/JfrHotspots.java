@@ -3,6 +3,8 @@ package org.kith.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,15 +40,29 @@ final class JfrHotspots {
     private JfrHotspots() {
     }
 
-    static String summary(Path recording) throws IOException {
+    /** Prints the summary of a saved recording's last window: {@code JfrHotspots FILE.jfr SECONDS}. */
+    public static void main(String[] args) throws IOException {
+        System.out.println(summary(Path.of(args[0]), Duration.ofSeconds(Long.parseLong(args[1]))));
+    }
+
+    /**
+     * The execution samples of the last {@code window} of the recording: a dump holds whole chunks, so it
+     * begins earlier than asked (with the sign-ins before the run, for one).
+     */
+    static String summary(Path recording, Duration window) throws IOException {
         if (!Files.exists(recording)) {
             return "no recording at " + recording;
         }
+        List<RecordedEvent> executionSamples = RecordingFile.readAllEvents(recording).stream()
+                .filter(e -> e.getEventType().getName().equals("jdk.ExecutionSample") && e.getStackTrace() != null)
+                .toList();
+        Instant end = executionSamples.stream().map(RecordedEvent::getStartTime).max(Instant::compareTo)
+                .orElse(Instant.EPOCH);
         Map<String, Long> inclusive = new LinkedHashMap<>();
         Map<String, Long> topFrames = new HashMap<>();
         long samples = 0;
-        for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
-            if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
+        for (RecordedEvent event : executionSamples) {
+            if (event.getStartTime().isBefore(end.minus(window))) {
                 continue;
             }
             samples++;

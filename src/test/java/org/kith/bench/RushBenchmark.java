@@ -40,6 +40,7 @@ class RushBenchmark {
     private static final Path DIR = Path.of("target/rush").toAbsolutePath();
     private static final String PASSWORD = "rush-bench-password";
     private static final String FUND = "social-isolation-and-loneliness";
+    private static final int GROUPS_PER_CLIENT = Integer.getInteger("kith.bench.groups-per-client", 4);
 
     private final List<Integer> concurrencies = integers("kith.bench.concurrency", "4,16,32");
     private final List<Integer> nodeCounts = integers("kith.bench.nodes", mariaDb() ? "1,2" : "1");
@@ -50,7 +51,10 @@ class RushBenchmark {
     private final Duration window = Duration.ofSeconds(Long.getLong("kith.bench.window", 60));
     private final Duration nodeWarmUp = Duration.ofSeconds(Long.getLong("kith.bench.node-warmup", 45));
     private final boolean withBaseline = !"false".equals(System.getProperty("kith.bench.baseline"));
-    /** The concurrency whose windows node-1 records with JFR (one recording per credentials), or 0 for none. */
+    /**
+     * The concurrency whose windows node-1's JFR recording is saved for (one file per credentials), or 0 for no
+     * recording. The recording runs all along, so take the other figures from a run without it.
+     */
     private final int jfrAt = Integer.getInteger("kith.bench.jfr", 0);
     private String tag = UUID.randomUUID().toString().substring(0, 6);
     private final StringBuilder report = new StringBuilder();
@@ -71,20 +75,21 @@ class RushBenchmark {
             List<RushNode> started = startNodes(nodes);
             try {
                 List<RushLoad.Applicant> applicants = applicants(concurrencies.stream().max(Integer::compare)
-                        .orElseThrow());
+                        .orElseThrow() * GROUPS_PER_CLIENT);
                 List<String> urls = started.stream().map(RushNode::baseUrl).toList();
                 RushLoad load = new RushLoad(urls, RushLoad.fundId(urls.get(0), FUND));
                 // the JIT compiles a fresh node's hot paths for a minute or so: the first run would pay for that
-                load.run(applicants, modes.get(0), 8, nodeWarmUp, Duration.ofSeconds(1), () -> 0, () -> -1,
+                load.run(applicants.subList(0, 8 * GROUPS_PER_CLIENT), modes.get(0), 8, nodeWarmUp, Duration.ofSeconds(1), () -> 0, () -> -1,
                         () -> { }, () -> { });
                 for (RushLoad.Credentials mode : modes) {
                     for (int c : concurrencies) {
                         boolean recorded = c == jfrAt && nodes == nodeCounts.get(0);
+                        List<RushLoad.Applicant> clientGroups = applicants.subList(0, c * GROUPS_PER_CLIENT);
                         Path recording = DIR.resolve("node-1-" + mode.name().toLowerCase() + "-c" + c + ".jfr");
-                        RushLoad.Result result = load.run(applicants, mode, c, warmUp, window,
+                        RushLoad.Result result = load.run(clientGroups, mode, c, warmUp, window,
                                 () -> started.stream().mapToLong(RushNode::cpuMillis).sum(), this::statements,
-                                () -> { if (recorded) started.get(0).startRecording(); },
-                                () -> { if (recorded) started.get(0).stopRecording(recording); });
+                                () -> { },
+                                () -> { if (recorded) started.get(0).dumpRecording(recording, window); });
                         BareEngine.Result engine = baseline.getOrDefault(c, new BareEngine.Result(c, Double.NaN,
                                 Double.NaN, 0));
                         line("| %d | %s | %d | %.1f | %.0f | %.0f | %.0f | %d | %.1f | %s | %.0f | %.3f |",
@@ -110,7 +115,7 @@ class RushBenchmark {
         }
         checkNothingLost(acknowledged);
         for (Path recording : recordings) {
-            line("%s", JfrHotspots.summary(recording));
+            line("%s", JfrHotspots.summary(recording, window));
         }
         Files.writeString(DIR.resolve("results.md"), report + "\n", StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
@@ -150,6 +155,10 @@ class RushBenchmark {
         List<RushNode> nodes = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
             List<String> jvm = new ArrayList<>(List.of("-Xmx1g"));
+            if (jfrAt > 0 && i == 1) {
+                // on from the start: starting a recording under load re-instruments and re-compiles the node
+                jvm.add("-XX:StartFlightRecording:name=rush,settings=default");
+            }
             Map<String, String> environment = new HashMap<>();
             List<String> arguments = new ArrayList<>(List.of("--kith.demo-data.portfolio=false"));
             // e.g. -Dkith.bench.node-args=--kith.workflow.bulk-insert=true to measure a setting against its default

@@ -104,8 +104,18 @@ final class RushLoad {
         return request -> request.header("Cookie", "SESSION=" + session).header("X-CSRF-TOKEN", csrf);
     }
 
+    private final java.util.Map<Applicant, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** An API token for the applicant, made with HTTP Basic once (as a person would make it on the page). */
-    String issueToken(Applicant applicant) throws Exception {
+    private String issueToken(Applicant applicant) {
+        try {
+            return newToken(applicant);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String newToken(Applicant applicant) throws Exception {
         String basic = java.util.Base64.getEncoder().encodeToString(
                 (applicant.username() + ":" + applicant.password()).getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(nodes.get(0) + "/api/tokens"))
@@ -123,11 +133,17 @@ final class RushLoad {
     Result run(List<Applicant> applicants, Credentials credentials, int concurrency, Duration warmUp,
             Duration window, LongSupplier nodeCpuMillis, LongSupplier statements, Runnable opened, Runnable closed)
             throws Exception {
-        List<Identity> identities = new ArrayList<>();
+        // each client speaks for several groups in turn, so no group piles up hundreds of applications
+        int groupsPerClient = applicants.size() / concurrency;
+        List<List<Identity>> identities = new ArrayList<>();
         for (int i = 0; i < concurrency; i++) {
-            Applicant applicant = applicants.get(i);
-            identities.add(identity(applicant, credentials,
-                    credentials == Credentials.TOKEN ? issueToken(applicant) : null));
+            List<Identity> clientIdentities = new ArrayList<>();
+            for (int g = 0; g < groupsPerClient; g++) {
+                Applicant applicant = applicants.get(i + g * concurrency);
+                clientIdentities.add(identity(applicant, credentials, credentials == Credentials.TOKEN
+                        ? tokens.computeIfAbsent(applicant, this::issueToken) : null));
+            }
+            identities.add(clientIdentities);
         }
         AtomicBoolean counting = new AtomicBoolean();
         AtomicBoolean stop = new AtomicBoolean();
@@ -139,10 +155,12 @@ final class RushLoad {
         StringBuffer firstError = new StringBuffer();
         Thread[] clients = new Thread[concurrency];
         for (int i = 0; i < concurrency; i++) {
-            Identity identity = identities.get(i);
+            List<Identity> clientIdentities = identities.get(i);
             int client = i;
             clients[i] = new Thread(() -> {
+                int turn = 0;
                 while (!stop.get()) {
+                    Identity identity = clientIdentities.get(turn++ % clientIdentities.size());
                     try {
                         boolean counted = counting.get();
                         long t0 = System.nanoTime();

@@ -101,13 +101,9 @@ final class RushNode implements AutoCloseable {
         return used.find() ? Long.parseLong(used.group(1)) / 1024.0 : -1;
     }
 
-    /** Starts a JFR recording (profile settings), for the measured window only. */
-    void startRecording() {
-        jcmd("JFR.start", "name=rush", "settings=profile");
-    }
-
-    void stopRecording(Path file) {
-        jcmd("JFR.stop", "name=rush", "filename=" + file);
+    /** Saves the last {@code window} of the recording the node was started with. */
+    void dumpRecording(Path file, Duration window) {
+        jcmd("JFR.dump", "name=rush", "begin=-" + window.toSeconds() + "s", "filename=" + file);
     }
 
     private String jcmd(String... command) {

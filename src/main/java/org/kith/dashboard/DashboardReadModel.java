@@ -29,7 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Keeps the dashboards' tables (V13) in step with Kith's own: it only listens. An {@link ApplicationChanged} marks
  * the application; just before the transaction commits, each marked application's fact row is rewritten from the
  * tables (once, however many changes the transaction made) and flagged stale. {@link #fold()} turns stale
- * fund-months into cells and duration counts; it runs on a schedule and before each dashboard read.
+ * fund-months into cells and duration counts; it runs on a schedule and before each staff dashboard read (public
+ * figures read what the last fold left).
  */
 @Component
 public class DashboardReadModel {

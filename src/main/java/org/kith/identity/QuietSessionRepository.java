@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -70,7 +71,14 @@ final class QuietSessionRepository implements FindByIndexNameSessionRepository<Q
                             JUST_SAVED.remove();
                             chain.doFilter(request, response);
                         }
+
+                        // an async dispatch resumes a request on another thread, whose last request is not this one
+                        @Override
+                        protected boolean shouldNotFilterAsyncDispatch() {
+                            return false;
+                        }
                     });
+            registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
             registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER + 1);
             return registration;
         }
@@ -78,6 +86,7 @@ final class QuietSessionRepository implements FindByIndexNameSessionRepository<Q
 
     /** The session this thread's request saved last; cleared when the next request starts. */
     private static final ThreadLocal<QuietSession> JUST_SAVED = new ThreadLocal<>();
+
     private final FindByIndexNameSessionRepository<Session> sessions;
     private final Duration touchInterval;
 

@@ -5,11 +5,8 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -136,13 +133,11 @@ public class ApiTokens {
             return Optional.empty();
         }
         Found found = rows.get(0);
-        Set<Role> roles = EnumSet.noneOf(Role.class);
-        rows.stream().map(Found::role).filter(Objects::nonNull).map(Role::valueOf).forEach(roles::add);
         recordUse(found);
-        CurrentUser user = new CurrentUser(found.username(), roles, found.organisationId(),
-                UserAccounts.hasLinkedFunds(roles) ? accounts.linkedFunds(found.userId()) : Set.of());
+        CurrentUser user = accounts.currentUser(found.userId(), found.username(), found.organisationId(),
+                rows.stream().map(Found::role).toList());
         return Optional.of(new Bearer(found.id(), user,
-                roles.stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList()));
+                user.roles().stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList()));
     }
 
     private void recordUse(Found found) {

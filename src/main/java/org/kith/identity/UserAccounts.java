@@ -79,26 +79,33 @@ public class UserAccounts implements UserDetailsService {
 
     /** The signed-in person; none for a deactivated account (a session it still had is worth nothing). */
     public Optional<CurrentUser> current(String username) {
-        record Found(long id, Long organisationId, String role) {
+        record Found(long id, String username, Long organisationId, String role) {
         }
         // the account and its roles in one query: this runs on every signed-in request
         List<Found> rows = jdbc.sql("""
-                SELECT u.id, u.organisation_id, r.role FROM app_user u LEFT JOIN user_role r ON r.user_id = u.id
+                SELECT u.id, u.username, u.organisation_id, r.role
+                FROM app_user u LEFT JOIN user_role r ON r.user_id = u.id
                 WHERE u.username = :username AND u.enabled""")
                 .param("username", username)
-                .query((rs, n) -> new Found(rs.getLong(1), rs.getObject(2, Long.class), rs.getString(3))).list();
+                .query((rs, n) -> new Found(rs.getLong(1), rs.getString(2), rs.getObject(3, Long.class),
+                        rs.getString(4))).list();
         if (rows.isEmpty()) {
             return Optional.empty();
         }
-        Set<Role> roles = EnumSet.noneOf(Role.class);
-        rows.stream().map(Found::role).filter(Objects::nonNull).map(Role::valueOf).forEach(roles::add);
-        return Optional.of(new CurrentUser(username, roles, rows.get(0).organisationId(),
-                hasLinkedFunds(roles) ? linkedFunds(rows.get(0).id()) : Set.of()));
+        Found account = rows.get(0);
+        return Optional.of(currentUser(account.id(), account.username(), account.organisationId(),
+                rows.stream().map(Found::role).toList()));
     }
 
-    /** Funders and fund managers are linked to funds ({@code staff_fund}); no one else is. */
-    static boolean hasLinkedFunds(Set<Role> roles) {
-        return roles.contains(Role.FUNDER) || roles.contains(Role.FUND_MANAGER);
+    /**
+     * The signed-in person from their account's row joined to its roles (one role name a row, null for none);
+     * funders and fund managers also get the funds they are linked to.
+     */
+    CurrentUser currentUser(long userId, String username, Long organisationId, List<String> roleNames) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        roleNames.stream().filter(Objects::nonNull).map(Role::valueOf).forEach(roles::add);
+        boolean linked = roles.contains(Role.FUNDER) || roles.contains(Role.FUND_MANAGER);
+        return new CurrentUser(username, roles, organisationId, linked ? linkedFunds(userId) : Set.of());
     }
 
     /** The funds a funder may see, or a fund manager manages. */
